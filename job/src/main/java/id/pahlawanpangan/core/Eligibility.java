@@ -1,0 +1,45 @@
+package id.pahlawanpangan.core;
+
+import id.pahlawanpangan.geo.GreatCircle;
+
+/** Contract section 3: whether an NGO may be proposed an offer, and how it ranks. */
+public final class Eligibility {
+    private final MatchPolicy policy;
+
+    public Eligibility(MatchPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** The NGO as a candidate for the offer, or null when it is not eligible. */
+    public Candidate candidate(OfferState offer, NgoSnapshot ngo) {
+        if (!ngo.active
+                || !offer.category.isIn(ngo.accepts)
+                || (ngo.halalOnly && !offer.halal)
+                || (ngo.vegetarianOnly && !offer.vegetarian)
+                || (offer.needsColdChain && !ngo.hasColdChain)
+                || ngo.capacityKg < offer.quantityKg
+                || offer.wasProposedTo(ngo.ngoId)) {
+            return null;
+        }
+        double km = GreatCircle.distanceKm(offer.lat, offer.lon, ngo.lat, ngo.lon);
+        if (km <= ngo.radiusKm) {
+            return new Candidate(ngo.ngoId, 1, km);
+        }
+        if (km <= policy.outerRadiusKm(ngo.radiusKm)) {
+            return new Candidate(ngo.ngoId, 2, km);
+        }
+        return null;
+    }
+
+    /** The best-ranked eligible NGO, or null when there is none. */
+    public Candidate best(OfferState offer, Iterable<NgoSnapshot> ngos) {
+        Candidate best = null;
+        for (NgoSnapshot ngo : ngos) {
+            Candidate c = candidate(offer, ngo);
+            if (c != null && (best == null || c.compareTo(best) < 0)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+}

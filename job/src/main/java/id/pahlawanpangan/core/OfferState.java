@@ -1,0 +1,76 @@
+package id.pahlawanpangan.core;
+
+import id.pahlawanpangan.events.Category;
+import id.pahlawanpangan.events.InputEvent;
+import java.util.Arrays;
+
+/** Everything the lifecycle needs to know about one live offer. */
+public class OfferState {
+    public String offerId;
+    public String providerId;
+    public double lat;
+    public double lon;
+    public Category category;
+    public double quantityKg;
+    public boolean halal;
+    public boolean vegetarian;
+    public boolean needsColdChain;
+    public long postedAt;
+    public long expiresAt;
+
+    public OfferStatus status;
+    /** The NGO holding the claim window (HELD) or the claimer (CLAIMED); null otherwise. */
+    public String holder;
+    /** Number of proposals made so far. */
+    public int attempt;
+    /** End of the current claim window (HELD only). */
+    public long holdUntil;
+    public boolean escalated;
+    public boolean nearExpiryChecked;
+    /** Every NGO proposed this offer so far, in order: none of them is proposed it again. */
+    public String[] proposedTo = new String[0];
+    /** When the offer reached its terminal state. */
+    public long closedAt;
+
+    public OfferState() {}
+
+    static OfferState posted(InputEvent offer) {
+        OfferState s = new OfferState();
+        s.offerId = offer.offerId;
+        s.providerId = offer.providerId;
+        s.lat = offer.lat;
+        s.lon = offer.lon;
+        s.category = offer.category;
+        s.quantityKg = offer.quantityKg;
+        s.halal = offer.halal;
+        s.vegetarian = offer.vegetarian;
+        s.needsColdChain = offer.needsColdChain;
+        s.postedAt = offer.eventTime;
+        s.expiresAt = offer.expiresAt;
+        s.status = OfferStatus.OPEN;
+        return s;
+    }
+
+    public boolean wasProposedTo(String ngoId) {
+        for (String n : proposedTo) {
+            if (n.equals(ngoId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void rememberProposalTo(String ngoId) {
+        proposedTo = Arrays.copyOf(proposedTo, proposedTo.length + 1);
+        proposedTo[proposedTo.length - 1] = ngoId;
+    }
+
+    public boolean isHeldOrClaimedBy(String ngoId) {
+        return (status == OfferStatus.HELD || status == OfferStatus.CLAIMED) && ngoId.equals(holder);
+    }
+
+    @Override
+    public String toString() {
+        return offerId + "[" + status + (holder != null ? " " + holder : "") + " attempt=" + attempt + "]";
+    }
+}

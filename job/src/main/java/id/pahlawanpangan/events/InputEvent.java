@@ -1,0 +1,92 @@
+package id.pahlawanpangan.events;
+
+import java.util.Objects;
+
+/**
+ * A validated input event of any type (contract section 1). One flat POJO rather than a class per
+ * type, so that Flink serializes it with its POJO serializer and never falls back to Kryo; the
+ * fields a type does not have keep their defaults.
+ *
+ * <p>Times are epoch milliseconds (UTC).
+ */
+public class InputEvent {
+    public InputType type;
+    public long eventTime;
+
+    public String offerId;
+    public String providerId;
+    public String ngoId;
+
+    /** Offer or NGO location, WGS84 degrees. */
+    public double lat;
+    public double lon;
+
+    // offer.posted
+    public Category category;
+    public double quantityKg;
+    /** Optional; null when the provider did not say. */
+    public Integer portions;
+    public boolean halal;
+    public boolean vegetarian;
+    public boolean needsColdChain;
+    public long readyAt;
+    public long expiresAt;
+
+    // ngo.availability
+    public double radiusKm;
+    public double capacityKg;
+    /** Categories accepted, as a {@link Category} bit mask. */
+    public int accepts;
+    public boolean halalOnly;
+    public boolean vegetarianOnly;
+    public boolean hasColdChain;
+    public boolean active;
+
+    // pickup.completed
+    public double pickedKg;
+
+    // where it came from
+    public SourceStream stream;
+    public long seq;
+    /**
+     * The original payload, kept for offer-stream events only: they are the ones the job may
+     * still reject after parsing (duplicate posting, wrong provider, closed offer).
+     */
+    public String payload;
+
+    public InputEvent() {}
+
+    /**
+     * Whether two postings carry the same offer, apart from their event time: a repeated posting
+     * with the same content is ignored, with different content it is rejected.
+     */
+    public boolean sameOfferContent(InputEvent other) {
+        return Objects.equals(offerId, other.offerId)
+                && Objects.equals(providerId, other.providerId)
+                && Double.compare(lat, other.lat) == 0
+                && Double.compare(lon, other.lon) == 0
+                && category == other.category
+                && Double.compare(quantityKg, other.quantityKg) == 0
+                && Objects.equals(portions, other.portions)
+                && halal == other.halal
+                && vegetarian == other.vegetarian
+                && needsColdChain == other.needsColdChain
+                && readyAt == other.readyAt
+                && expiresAt == other.expiresAt;
+    }
+
+    /** The order of section 2 for events of equal time: type priority, then stream position. */
+    public static int compareAtEqualTime(InputEvent a, InputEvent b) {
+        int c = Integer.compare(a.type.priority(), b.type.priority());
+        if (c != 0) {
+            return c;
+        }
+        c = a.stream.compareTo(b.stream);
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    }
+
+    @Override
+    public String toString() {
+        return type.wireName() + "@" + eventTime + "[" + (offerId != null ? offerId : "") + (ngoId != null ? " " + ngoId : "") + " " + stream + "#" + seq + "]";
+    }
+}

@@ -1,0 +1,41 @@
+package id.pahlawanpangan.events;
+
+/**
+ * Numbers the lines of a replay file within their streams, in file order, and tracks the
+ * replay's clock (the latest event time read so far), which stands in for the receive time of a
+ * line that has no event time of its own.
+ */
+public final class StreamNumbering {
+    private final long[] nextSeq;
+    private long clock;
+
+    public StreamNumbering() {
+        this(new long[SourceStream.values().length], 0L);
+    }
+
+    /** Resumes from {@link #counters()} and {@link #clock()} taken earlier. */
+    public StreamNumbering(long[] counters, long clock) {
+        if (counters.length != SourceStream.values().length) {
+            throw new IllegalArgumentException("expected " + SourceStream.values().length + " stream counters, got " + counters.length);
+        }
+        this.nextSeq = counters.clone();
+        this.clock = clock;
+    }
+
+    public RawInput next(String line) {
+        ReplayLines.Peek peek = ReplayLines.peek(line);
+        if (peek.eventTime != Long.MIN_VALUE && peek.eventTime > clock) {
+            clock = peek.eventTime;
+        }
+        long seq = nextSeq[peek.stream.ordinal()]++;
+        return new RawInput(peek.stream, seq, null, line, clock);
+    }
+
+    public long[] counters() {
+        return nextSeq.clone();
+    }
+
+    public long clock() {
+        return clock;
+    }
+}
