@@ -1,9 +1,12 @@
 package id.pahlawanpangan.core;
 
 import id.pahlawanpangan.geo.GreatCircle;
+import java.io.Serializable;
 
 /** Contract section 3: whether an NGO may be proposed an offer, and how it ranks. */
-public final class Eligibility {
+public final class Eligibility implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final MatchPolicy policy;
 
     public Eligibility(MatchPolicy policy) {

@@ -54,7 +54,52 @@ public class InputEvent {
      */
     public String payload;
 
+    /**
+     * The S2 cell this event is routed to, set by the job's routing steps: the offer's cell for
+     * offer events, each touched cell for an NGO's snapshot.
+     */
+    public long cell;
+
     public InputEvent() {}
+
+    /** A copy routed to one cell. */
+    public InputEvent routedTo(long target) {
+        InputEvent copy = copy();
+        copy.cell = target;
+        return copy;
+    }
+
+    public InputEvent copy() {
+        InputEvent c = new InputEvent();
+        c.type = type;
+        c.eventTime = eventTime;
+        c.offerId = offerId;
+        c.providerId = providerId;
+        c.ngoId = ngoId;
+        c.lat = lat;
+        c.lon = lon;
+        c.category = category;
+        c.quantityKg = quantityKg;
+        c.portions = portions;
+        c.halal = halal;
+        c.vegetarian = vegetarian;
+        c.needsColdChain = needsColdChain;
+        c.readyAt = readyAt;
+        c.expiresAt = expiresAt;
+        c.radiusKm = radiusKm;
+        c.capacityKg = capacityKg;
+        c.accepts = accepts;
+        c.halalOnly = halalOnly;
+        c.vegetarianOnly = vegetarianOnly;
+        c.hasColdChain = hasColdChain;
+        c.active = active;
+        c.pickedKg = pickedKg;
+        c.stream = stream;
+        c.seq = seq;
+        c.payload = payload;
+        c.cell = cell;
+        return c;
+    }
 
     /**
      * Whether two postings carry the same offer, apart from their event time: a repeated posting

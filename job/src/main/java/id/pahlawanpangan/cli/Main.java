@@ -1,0 +1,22 @@
+package id.pahlawanpangan.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The job jar's command line. */
+@Command(name = "pangan", mixinStandardHelpOptions = true, version = "Pahlawan Pangan 0.1",
+        description = "Real-time food-rescue matching on Apache Flink.",
+        subcommands = {ReplayCommand.class, GenerateCommand.class})
+public final class Main implements Runnable {
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new Main()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+}

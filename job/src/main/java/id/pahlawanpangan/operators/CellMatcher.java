@@ -1,0 +1,77 @@
+package id.pahlawanpangan.operators;
+
+import id.pahlawanpangan.core.CellDesk;
+import id.pahlawanpangan.core.Decisions;
+import id.pahlawanpangan.core.OfferLifecycle;
+import id.pahlawanpangan.events.InputEvent;
+import id.pahlawanpangan.events.MatchEvent;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by S2 cell: the offers of one cell and the NGOs that can reach it, where the decisions are
+ * made. A thin shell around {@link CellDesk}: it buffers inputs until the watermark passes them,
+ * and at each event time fires first the offers' timers due then, then that time's inputs in
+ * the contract's order (section 2).
+ *
+ * <p>State per cell, and when it goes: live offers (until they close); tombstones of closed
+ * offers (until the retention passes); the open-offer and due-time indexes (with their offers);
+ * NGO snapshots (replaced by newer ones, removed when the NGO goes inactive or out of reach);
+ * inputs waiting for the watermark (until released).
+ */
+public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private final OfferLifecycle lifecycle;
+
+    private transient EventTimeBuffer pending;
+    private transient KeyedOfferBook offers;
+    private transient CellDesk desk;
+    private transient Counter lateEvents;
+
+    public CellMatcher(OfferLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = new EventTimeBuffer(getRuntimeContext().getMapState(StateTypes.pendingInputs()));
+        MapState<String, Long> open = getRuntimeContext().getMapState(StateTypes.openOffers());
+        offers = new KeyedOfferBook(
+                getRuntimeContext().getMapState(StateTypes.liveOffers()),
+                getRuntimeContext().getMapState(StateTypes.closedOffers()),
+                open,
+                getRuntimeContext().getMapState(StateTypes.dueOffers()),
+                pending);
+        desk = new CellDesk(lifecycle, offers, new KeyedNgoBook(getRuntimeContext().getMapState(StateTypes.cellNgos())));
+        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    }
+
+    @Override
+    public void processElement(InputEvent e, Context ctx, Collector<MatchEvent> out) throws Exception {
+        if (EventTimeBuffer.isLate(e, ctx.timerService())) {
+            // it can no longer be ordered among its peers: applied now, and counted
+            lateEvents.inc();
+            offers.bind(ctx.timerService());
+            desk.apply(e, new Decisions(out::collect));
+        } else {
+            pending.add(e, ctx.timerService());
+        }
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<MatchEvent> out) throws Exception {
+        offers.bind(ctx.timerService());
+        Decisions decisions = new Decisions(out::collect);
+        // at equal time, the offers' timers fire before the inputs
+        for (String offerId : offers.takeDue(time)) {
+            desk.timerDue(offerId, time, decisions);
+        }
+        for (InputEvent e : pending.takeInOrder(time)) {
+            desk.apply(e, decisions);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package id.pahlawanpangan.operators;
+
+import id.pahlawanpangan.core.Cause;
+import id.pahlawanpangan.core.Decisions;
+import id.pahlawanpangan.events.InputEvent;
+import id.pahlawanpangan.events.InputParser;
+import id.pahlawanpangan.events.MatchEvent;
+import id.pahlawanpangan.events.ParsedInput;
+import id.pahlawanpangan.events.RawInput;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Parses each input payload. Valid events go on; anything else becomes an {@code input.rejected}
+ * event with the reason and the original payload, on a side output, and is counted by reason.
+ * Bad input never fails the job.
+ */
+public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<MatchEvent> REJECTED = new OutputTag<>("rejected-input", EventTypes.MATCH_EVENT) {};
+
+    private final InputParser parser;
+
+    private transient Map<String, Counter> rejectedByReason;
+    private transient MetricGroup metrics;
+
+    public InputValidator(InputParser parser) {
+        this.parser = parser;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        metrics = getRuntimeContext().getMetricGroup();
+        rejectedByReason = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(RawInput raw, Context ctx, Collector<InputEvent> out) {
+        ParsedInput parsed = parser.parse(raw);
+        if (parsed.isValid()) {
+            out.collect(parsed.event());
+            return;
+        }
+        rejectedByReason.computeIfAbsent(parsed.reason(), r -> metrics.addGroup("reason", r).counter("inputsRejected")).inc();
+        Decisions rejection = new Decisions(e -> ctx.output(REJECTED, e));
+        rejection.begin(Cause.unparsed(raw.stream, raw.seq));
+        rejection.inputRejected(parsed.offerId(), parsed.at(), parsed.reason(), raw.payload);
+    }
+}

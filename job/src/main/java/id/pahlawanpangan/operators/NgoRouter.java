@@ -1,0 +1,86 @@
+package id.pahlawanpangan.operators;
+
+import id.pahlawanpangan.core.MatchPolicy;
+import id.pahlawanpangan.core.NgoSnapshot;
+import id.pahlawanpangan.events.InputEvent;
+import id.pahlawanpangan.geo.CellGrid;
+import java.util.Arrays;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by NGO id: copies each availability snapshot to every cell the NGO's outer (tier 2) disk
+ * touches, and to the cells its previous snapshot touched but this one does not, as an inactive
+ * copy, so that they drop it. Snapshots are applied in event time order; one older than the
+ * snapshot held is ignored (contract section 1).
+ *
+ * <p>State per NGO: its latest snapshot (kept while the job runs: one per NGO ever seen), and its
+ * snapshots waiting for the watermark.
+ */
+public class NgoRouter extends KeyedProcessFunction<String, InputEvent, InputEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private final CellGrid grid;
+    private final MatchPolicy policy;
+
+    private transient ValueState<NgoSnapshot> latest;
+    private transient EventTimeBuffer pending;
+    private transient Counter lateEvents;
+    private transient Counter staleSnapshots;
+
+    public NgoRouter(CellGrid grid, MatchPolicy policy) {
+        this.grid = grid;
+        this.policy = policy;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        latest = getRuntimeContext().getState(StateTypes.latestSnapshot());
+        pending = new EventTimeBuffer(getRuntimeContext().getMapState(StateTypes.pendingInputs()));
+        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        staleSnapshots = getRuntimeContext().getMetricGroup().counter("staleSnapshots");
+    }
+
+    @Override
+    public void processElement(InputEvent e, Context ctx, Collector<InputEvent> out) throws Exception {
+        if (EventTimeBuffer.isLate(e, ctx.timerService())) {
+            lateEvents.inc();
+            route(e, out);
+        } else {
+            pending.add(e, ctx.timerService());
+        }
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<InputEvent> out) throws Exception {
+        for (InputEvent e : pending.takeInOrder(time)) {
+            route(e, out);
+        }
+    }
+
+    private void route(InputEvent snapshot, Collector<InputEvent> out) throws Exception {
+        NgoSnapshot previous = latest.value();
+        if (previous != null && snapshot.eventTime < previous.eventTime) {
+            staleSnapshots.inc();
+            return;
+        }
+        long[] cells = grid.cellsTouching(snapshot.lat, snapshot.lon, policy.outerRadiusKm(snapshot.radiusKm));
+        for (long cell : cells) {
+            out.collect(snapshot.routedTo(cell));
+        }
+        if (previous != null) {
+            for (long cell : grid.cellsTouching(previous.lat, previous.lon, policy.outerRadiusKm(previous.radiusKm))) {
+                if (Arrays.binarySearch(cells, cell) < 0) {
+                    // out of reach now: to that cell the NGO is as good as inactive
+                    InputEvent leaving = snapshot.routedTo(cell);
+                    leaving.active = false;
+                    out.collect(leaving);
+                }
+            }
+        }
+        latest.update(NgoSnapshot.of(snapshot));
+    }
+}

@@ -1,0 +1,81 @@
+package id.pahlawanpangan.pipeline;
+
+import id.pahlawanpangan.core.MatchPolicy;
+import id.pahlawanpangan.core.OfferLifecycle;
+import id.pahlawanpangan.events.InputEvent;
+import id.pahlawanpangan.events.InputParser;
+import id.pahlawanpangan.events.InputType;
+import id.pahlawanpangan.events.MatchEvent;
+import id.pahlawanpangan.events.RawInput;
+import id.pahlawanpangan.geo.CellGrid;
+import id.pahlawanpangan.operators.CellMatcher;
+import id.pahlawanpangan.operators.EventTypes;
+import id.pahlawanpangan.operators.InputValidator;
+import id.pahlawanpangan.operators.NgoRouter;
+import id.pahlawanpangan.operators.OfferDirectory;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The operator graph, from raw input messages to output events:
+ *
+ * <pre>
+ *  raw input ─▶ validate ─┬─▶ event time ─┬─▶ offer events ─▶ [offer id] offer directory ─┐
+ *                         │               └─▶ NGO events ───▶ [NGO id]   NGO router ──────┤
+ *                         │                                                               ▼
+ *                         │                                            [S2 cell] cell matcher ─▶ decisions
+ *                         └─▶ input.rejected           (directory rejections) ─────────────────▶ (union)
+ * </pre>
+ */
+public final class MatchingPipeline {
+    private final ReadableConfig config;
+
+    public MatchingPipeline(ReadableConfig config) {
+        this.config = config;
+    }
+
+    /** Every output event of the contract for these inputs: decisions and rejections. */
+    public DataStream<MatchEvent> decide(DataStream<RawInput> inputs, WatermarkStrategy<InputEvent> watermarks) {
+        MatchPolicy policy = MatchingOptions.policy(config);
+        CellGrid grid = new CellGrid(config.get(MatchingOptions.CELL_LEVEL));
+
+        // validation and watermarks run beside the source, chained to it: each generator sees its
+        // source's streams in their own order, so lateness does not depend on the job's parallelism
+        int sourceParallelism = inputs.getParallelism();
+        SingleOutputStreamOperator<InputEvent> valid = inputs
+                .process(new InputValidator(new InputParser(config.get(MatchingOptions.MAX_PAYLOAD_BYTES))), EventTypes.INPUT_EVENT)
+                .uid(Uids.INPUT_VALIDATOR).name("Validate input").setParallelism(sourceParallelism);
+        DataStream<InputEvent> timed = valid
+                .assignTimestampsAndWatermarks(watermarks)
+                .uid(Uids.EVENT_TIME).name("Event time").setParallelism(sourceParallelism);
+
+        SingleOutputStreamOperator<InputEvent> offerEvents = timed
+                .filter(e -> e.type.concernsOffer())
+                .uid(Uids.OFFER_EVENTS).name("Offer events").setParallelism(sourceParallelism);
+        SingleOutputStreamOperator<InputEvent> ngoEvents = timed
+                .filter(e -> e.type == InputType.NGO_AVAILABILITY)
+                .uid(Uids.NGO_EVENTS).name("NGO events").setParallelism(sourceParallelism);
+
+        SingleOutputStreamOperator<InputEvent> routedOfferEvents = offerEvents
+                .keyBy(e -> e.offerId, Types.STRING)
+                .process(new OfferDirectory(grid, policy), EventTypes.INPUT_EVENT)
+                .uid(Uids.OFFER_DIRECTORY).name("Offer directory");
+        SingleOutputStreamOperator<InputEvent> routedSnapshots = ngoEvents
+                .keyBy(e -> e.ngoId, Types.STRING)
+                .process(new NgoRouter(grid, policy), EventTypes.INPUT_EVENT)
+                .uid(Uids.NGO_ROUTER).name("NGO router");
+
+        SingleOutputStreamOperator<MatchEvent> decisions = routedOfferEvents
+                .union(routedSnapshots)
+                .keyBy(e -> e.cell, Types.LONG)
+                .process(new CellMatcher(new OfferLifecycle(policy)), EventTypes.MATCH_EVENT)
+                .uid(Uids.CELL_MATCHER).name("Cell matcher");
+
+        return decisions.union(
+                routedOfferEvents.getSideOutput(OfferDirectory.REJECTIONS),
+                valid.getSideOutput(InputValidator.REJECTED));
+    }
+}
