@@ -63,16 +63,16 @@ public final class CellDesk {
             return; // older than the snapshot held
         }
         NgoSnapshot snapshot = NgoSnapshot.of(e);
-        if (snapshot.active) {
-            ngos.put(snapshot);
-        } else {
-            ngos.remove(e.ngoId); // never eligible while inactive
+        if (!snapshot.active) {
+            ngos.remove(e.ngoId); // never eligible while inactive: it cannot help an open offer
+            return;
         }
-        for (String offerId : offers.openOffersInPostingOrder()) {
-            OfferState s = offers.live(offerId);
+        ngos.put(snapshot);
+        for (OfferState s : offers.openOffersInPostingOrder()) {
             long timerAt = lifecycle.nextTimerAt(s);
-            lifecycle.ngoAvailable(s, snapshot, e.eventTime, ngos.all(), out);
-            save(s, timerAt);
+            if (lifecycle.ngoAvailable(s, snapshot, e.eventTime, ngos.all(), out)) {
+                save(s, timerAt);
+            }
         }
     }
 

@@ -28,6 +28,6 @@ public interface OfferBook {
     /** Removes a tombstone whose retention has passed. */
     void forgetClosed(String offerId);
 
-    /** The ids of live offers that are OPEN, by posting time, then id. */
-    List<String> openOffersInPostingOrder();
+    /** The live offers that are OPEN, by posting time, then id. */
+    List<OfferState> openOffersInPostingOrder();
 }

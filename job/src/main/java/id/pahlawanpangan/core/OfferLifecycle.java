@@ -89,13 +89,15 @@ public final class OfferLifecycle implements Serializable {
 
     /**
      * A new availability snapshot was applied: an open offer goes to the best candidate if the
-     * snapshot made its NGO eligible.
+     * snapshot made its NGO eligible. Returns whether the offer changed.
      */
-    public void ngoAvailable(OfferState s, NgoSnapshot ngo, long at, Iterable<NgoSnapshot> ngos, Decisions out) {
-        if (s.status == OfferStatus.OPEN && eligibility.candidate(s, ngo) != null) {
-            proposeNext(s, at, ngos, out);
-            fireTimersUpTo(s, at, ngos, out, true);
+    public boolean ngoAvailable(OfferState s, NgoSnapshot ngo, long at, Iterable<NgoSnapshot> ngos, Decisions out) {
+        if (s.status != OfferStatus.OPEN || eligibility.candidate(s, ngo) == null) {
+            return false;
         }
+        proposeNext(s, at, ngos, out);
+        fireTimersUpTo(s, at, ngos, out, true);
+        return true;
     }
 
     /** Fires, each as its own cause, the offer's timers due at or before {@code until}. */

@@ -3,6 +3,7 @@ package id.pahlawanpangan.core;
 import id.pahlawanpangan.events.Category;
 import id.pahlawanpangan.events.InputEvent;
 import java.util.Arrays;
+import java.util.Comparator;
 
 /** Everything the lifecycle needs to know about one live offer. */
 public class OfferState {
@@ -33,6 +34,10 @@ public class OfferState {
     public long closedAt;
 
     public OfferState() {}
+
+    /** The order in which waiting offers are served: by posting time, then id. */
+    public static final Comparator<OfferState> POSTING_ORDER =
+            Comparator.<OfferState>comparingLong(s -> s.postedAt).thenComparing(s -> s.offerId);
 
     static OfferState posted(InputEvent offer) {
         OfferState s = new OfferState();

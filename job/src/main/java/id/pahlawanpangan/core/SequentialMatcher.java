@@ -129,17 +129,15 @@ public final class SequentialMatcher {
         }
 
         @Override
-        public List<String> openOffersInPostingOrder() {
+        public List<OfferState> openOffersInPostingOrder() {
             List<OfferState> open = new ArrayList<>();
             for (OfferState s : live.values()) {
                 if (s.status == OfferStatus.OPEN) {
                     open.add(s);
                 }
             }
-            open.sort(Comparator.<OfferState>comparingLong(s -> s.postedAt).thenComparing(s -> s.offerId));
-            List<String> ids = new ArrayList<>(open.size());
-            open.forEach(s -> ids.add(s.offerId));
-            return ids;
+            open.sort(OfferState.POSTING_ORDER);
+            return open;
         }
 
         private void schedule(String offerId, long at) {

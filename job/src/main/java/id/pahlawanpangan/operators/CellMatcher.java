@@ -6,7 +6,6 @@ import id.pahlawanpangan.core.OfferLifecycle;
 import id.pahlawanpangan.events.InputEvent;
 import id.pahlawanpangan.events.MatchEvent;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -29,6 +28,7 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
 
     private transient EventTimeBuffer pending;
     private transient KeyedOfferBook offers;
+    private transient KeyedNgoBook ngos;
     private transient CellDesk desk;
     private transient Counter lateEvents;
 
@@ -39,14 +39,14 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
     @Override
     public void open(OpenContext openContext) {
         pending = new EventTimeBuffer(getRuntimeContext().getMapState(StateTypes.pendingInputs()));
-        MapState<String, Long> open = getRuntimeContext().getMapState(StateTypes.openOffers());
         offers = new KeyedOfferBook(
                 getRuntimeContext().getMapState(StateTypes.liveOffers()),
+                getRuntimeContext().getMapState(StateTypes.openOffers()),
                 getRuntimeContext().getMapState(StateTypes.closedOffers()),
-                open,
                 getRuntimeContext().getMapState(StateTypes.dueOffers()),
                 pending);
-        desk = new CellDesk(lifecycle, offers, new KeyedNgoBook(getRuntimeContext().getMapState(StateTypes.cellNgos())));
+        ngos = new KeyedNgoBook(getRuntimeContext().getMapState(StateTypes.cellNgos()));
+        desk = new CellDesk(lifecycle, offers, ngos);
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
     }
 
@@ -55,7 +55,7 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
         if (EventTimeBuffer.isLate(e, ctx.timerService())) {
             // it can no longer be ordered among its peers: applied now, and counted
             lateEvents.inc();
-            offers.bind(ctx.timerService());
+            bind(ctx);
             desk.apply(e, new Decisions(out::collect));
         } else {
             pending.add(e, ctx.timerService());
@@ -64,7 +64,7 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<MatchEvent> out) throws Exception {
-        offers.bind(ctx.timerService());
+        bind(ctx);
         Decisions decisions = new Decisions(out::collect);
         // at equal time, the offers' timers fire before the inputs
         for (String offerId : offers.takeDue(time)) {
@@ -73,5 +73,10 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
         for (InputEvent e : pending.takeInOrder(time)) {
             desk.apply(e, decisions);
         }
+    }
+
+    private void bind(Context ctx) {
+        offers.bind(ctx.timerService());
+        ngos.bind(ctx.getCurrentKey());
     }
 }

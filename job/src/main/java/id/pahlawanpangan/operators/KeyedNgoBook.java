@@ -2,24 +2,47 @@ package id.pahlawanpangan.operators;
 
 import id.pahlawanpangan.core.NgoBook;
 import id.pahlawanpangan.core.NgoSnapshot;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.util.FlinkRuntimeException;
 
-/** A cell's NGOs in keyed state: the latest snapshot of each active NGO that can reach the cell. */
+/**
+ * A cell's NGOs: the latest snapshot of each active NGO that can reach the cell, in keyed state.
+ *
+ * <p>Every posting and every proposal ranks all of a cell's NGOs; reading them all from RocksDB
+ * each time would cost one deserialisation per NGO per decision. So the NGOs of recently used
+ * cells are also kept in memory, written through on every change. The keyed state stays the
+ * truth: the cache starts empty after a restore or a rescale and fills from it.
+ */
 final class KeyedNgoBook implements NgoBook {
+    /** Cells whose NGOs stay in memory per subtask; the least recently used beyond it are dropped. */
+    static final int CACHED_CELLS = 4096;
+
     private final MapState<String, NgoSnapshot> ngos;
+    private final Map<Long, Map<String, NgoSnapshot>> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Map<String, NgoSnapshot>> eldest) {
+            return size() > CACHED_CELLS;
+        }
+    };
+    private long cell;
 
     KeyedNgoBook(MapState<String, NgoSnapshot> ngos) {
         this.ngos = ngos;
     }
 
+    /** The cell of the call being handled (the current key). */
+    void bind(long currentCell) {
+        this.cell = currentCell;
+    }
+
     @Override
     public NgoSnapshot get(String ngoId) {
-        try {
-            return ngos.get(ngoId);
-        } catch (Exception e) {
-            throw new FlinkRuntimeException("cannot read NGO " + ngoId, e);
-        }
+        return cached().get(ngoId);
     }
 
     @Override
@@ -29,6 +52,7 @@ final class KeyedNgoBook implements NgoBook {
         } catch (Exception e) {
             throw new FlinkRuntimeException("cannot store NGO " + ngo.ngoId, e);
         }
+        cached().put(ngo.ngoId, ngo);
     }
 
     @Override
@@ -38,14 +62,27 @@ final class KeyedNgoBook implements NgoBook {
         } catch (Exception e) {
             throw new FlinkRuntimeException("cannot remove NGO " + ngoId, e);
         }
+        cached().remove(ngoId);
     }
 
     @Override
     public Iterable<NgoSnapshot> all() {
-        try {
-            return ngos.values();
-        } catch (Exception e) {
-            throw new FlinkRuntimeException("cannot read NGOs", e);
+        return cached().values();
+    }
+
+    private Map<String, NgoSnapshot> cached() {
+        Map<String, NgoSnapshot> inCell = cache.get(cell);
+        if (inCell == null) {
+            inCell = new HashMap<>();
+            try {
+                for (Map.Entry<String, NgoSnapshot> e : ngos.entries()) {
+                    inCell.put(e.getKey(), e.getValue());
+                }
+            } catch (Exception e) {
+                throw new FlinkRuntimeException("cannot read the NGOs of cell " + cell, e);
+            }
+            cache.put(cell, inCell);
         }
+        return inCell;
     }
 }

@@ -6,29 +6,32 @@ import id.pahlawanpangan.core.OfferStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.FlinkRuntimeException;
 
 /**
- * A cell's offers in keyed state. Each live offer and each tombstone has one entry in a due
- * index (time to offer ids) and shares one event time timer per distinct time with the other
- * offers and the buffered inputs of the cell; the timer is deleted when nothing needs it.
+ * A cell's offers in keyed state. Open offers are kept apart from the other live ones, so that
+ * an NGO snapshot reads only the offers it might serve. Each live offer and each tombstone has
+ * one entry in a due index (time to offer ids) and shares one event time timer per distinct time
+ * with the other offers and the buffered inputs of the cell; the timer is deleted when nothing
+ * needs it.
  */
 final class KeyedOfferBook implements OfferBook {
+    /** Live offers that are HELD or CLAIMED. */
     private final MapState<String, OfferState> live;
+    /** Live offers that are OPEN. */
+    private final MapState<String, OfferState> open;
     private final MapState<String, Long> closed;
-    private final MapState<String, Long> open;
     private final MapState<Long, String[]> due;
     private final EventTimeBuffer pending;
     private TimerService timers;
 
-    KeyedOfferBook(MapState<String, OfferState> live, MapState<String, Long> closed, MapState<String, Long> open,
+    KeyedOfferBook(MapState<String, OfferState> live, MapState<String, OfferState> open, MapState<String, Long> closed,
                    MapState<Long, String[]> due, EventTimeBuffer pending) {
         this.live = live;
-        this.closed = closed;
         this.open = open;
+        this.closed = closed;
         this.due = due;
         this.pending = pending;
     }
@@ -52,7 +55,8 @@ final class KeyedOfferBook implements OfferBook {
     @Override
     public OfferState live(String offerId) {
         try {
-            return live.get(offerId);
+            OfferState held = live.get(offerId);
+            return held != null ? held : open.get(offerId);
         } catch (Exception e) {
             throw new FlinkRuntimeException("cannot read offer " + offerId, e);
         }
@@ -61,10 +65,11 @@ final class KeyedOfferBook implements OfferBook {
     @Override
     public void saveLive(OfferState offer, long previousTimerAt, long nextTimerAt) {
         try {
-            live.put(offer.offerId, offer);
             if (offer.status == OfferStatus.OPEN) {
-                open.put(offer.offerId, offer.postedAt);
+                open.put(offer.offerId, offer);
+                live.remove(offer.offerId);
             } else {
+                live.put(offer.offerId, offer);
                 open.remove(offer.offerId);
             }
             moveTimer(offer.offerId, previousTimerAt, nextTimerAt);
@@ -104,16 +109,12 @@ final class KeyedOfferBook implements OfferBook {
     }
 
     @Override
-    public List<String> openOffersInPostingOrder() {
+    public List<OfferState> openOffersInPostingOrder() {
         try {
-            List<Map.Entry<String, Long>> entries = new ArrayList<>();
-            for (Map.Entry<String, Long> e : open.entries()) {
-                entries.add(Map.entry(e.getKey(), e.getValue()));
-            }
-            entries.sort(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
-            List<String> ids = new ArrayList<>(entries.size());
-            entries.forEach(e -> ids.add(e.getKey()));
-            return ids;
+            List<OfferState> offers = new ArrayList<>();
+            open.values().forEach(offers::add);
+            offers.sort(OfferState.POSTING_ORDER);
+            return offers;
         } catch (Exception e) {
             throw new FlinkRuntimeException("cannot read open offers", e);
         }

@@ -38,6 +38,7 @@ final class StateTypes {
         return new MapStateDescriptor<>("ngos", Types.STRING, NGO_SNAPSHOT);
     }
 
+    /** Live offers that are HELD or CLAIMED. */
     static MapStateDescriptor<String, OfferState> liveOffers() {
         return new MapStateDescriptor<>("live-offers", Types.STRING, OFFER_STATE);
     }
@@ -47,9 +48,9 @@ final class StateTypes {
         return new MapStateDescriptor<>("closed-offers", Types.STRING, Types.LONG);
     }
 
-    /** Open offer id to its posting time. */
-    static MapStateDescriptor<String, Long> openOffers() {
-        return new MapStateDescriptor<>("open-offers", Types.STRING, Types.LONG);
+    /** Live offers waiting for an NGO (OPEN), apart from the others. */
+    static MapStateDescriptor<String, OfferState> openOffers() {
+        return new MapStateDescriptor<>("open-offers", Types.STRING, OFFER_STATE);
     }
 
     /** Timer time to the offers with a timer due then. */
