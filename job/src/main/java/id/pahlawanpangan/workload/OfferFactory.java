@@ -62,6 +62,9 @@ final class OfferFactory {
     }
 
     private long shelfLife(Category category) {
+        if ((category == Category.COOKED_MEAL || category == Category.BAKERY) && random.nextDouble() < 0.06) {
+            return 20 * MINUTE + (long) (random.nextDouble() * 25 * MINUTE); // posted at closing time, nearly gone
+        }
         switch (category) {
             case COOKED_MEAL:
                 return 90 * MINUTE + (long) (random.nextDouble() * 3 * HOUR);

@@ -51,7 +51,7 @@ public final class Scenarios {
     public static List<MatchEvent> decideSequentially(List<RawInput> inputs, MatchPolicy policy) {
         List<MatchEvent> out = new ArrayList<>();
         SequentialMatcher matcher = new SequentialMatcher(policy, out::add);
-        InputParser parser = new InputParser(64 * 1024);
+        InputParser parser = new InputParser(id.pahlawanpangan.pipeline.MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue());
         List<id.pahlawanpangan.events.InputEvent> valid = new ArrayList<>();
         id.pahlawanpangan.core.Decisions rejections = new id.pahlawanpangan.core.Decisions(out::add);
         for (RawInput raw : inputs) {
