@@ -1,0 +1,37 @@
+# Pahlawan Pangan: the commands of the README.
+SHELL := /bin/bash
+MVN ?= mvn -B -q
+DAY ?= target/demo/day.jsonl
+DECISIONS ?= target/demo/decisions.jsonl
+OFFERS ?= 20000
+NGOS ?= 1500
+PARALLELISM ?= 2
+
+.PHONY: tools build demo test unit-test it-test conformance clean
+
+tools:
+	@scripts/require-tools
+
+## Builds the shaded job jar (job/target/pangan-job.jar) and the local classpath.
+build: tools
+	$(MVN) -DskipTests package
+
+## The first command: a generated Indonesian day replayed through the job on an embedded Flink cluster.
+demo: build
+	bin/pangan generate --offers $(OFFERS) --ngos $(NGOS) --output $(DAY)
+	bin/pangan replay --parallelism $(PARALLELISM) --input $(DAY) --output $(DECISIONS)
+
+## Every test: unit and harness tests, MiniCluster ITCases, then the conformance scenarios.
+test: tools
+	$(MVN) verify
+	scripts/conformance
+
+unit-test: tools
+	$(MVN) test
+
+conformance: build
+	scripts/conformance
+
+clean:
+	$(MVN) clean
+	rm -rf target
