@@ -42,7 +42,9 @@ final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         Configuration config = FlinkSettings.apply(Replay.defaults(), settings);
-        String policy = MatchingOptions.policy(config).toString(); // fails early on bad settings
+        // bad settings fail here, with the setting's name, not inside the job
+        String policy = MatchingOptions.policy(config).toString();
+        MatchingOptions.cellGrid(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
         long started = System.nanoTime();
         List<MatchEvent> events = Replay.run(env, config, input);

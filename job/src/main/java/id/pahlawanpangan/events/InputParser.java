@@ -4,6 +4,7 @@ import static id.pahlawanpangan.events.RejectReason.forField;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
@@ -24,12 +26,16 @@ public final class InputParser implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** ISO-8601 in UTC, as the contract writes it: seconds, optionally milliseconds, then Z. */
+    private static final Pattern UTC_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z");
     private static final double MAX_QUANTITY_KG = 10_000;
     private static final double MAX_RADIUS_KM = 50;
 
     // NaN and Infinity are read so that they can be rejected as out of range, not as bad JSON
+    // a key given twice is ambiguous (which provider_id is meant?): not valid JSON for us
     private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactory())
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final int maxPayloadBytes;
@@ -41,7 +47,10 @@ public final class InputParser implements Serializable {
     public ParsedInput parse(RawInput raw) {
         Fields fields = null;
         try {
-            if (raw.payload == null || isLargerThan(raw.payload, maxPayloadBytes)) {
+            if (raw.payload == null) {
+                throw new InvalidInputException(RejectReason.MALFORMED_JSON);
+            }
+            if (isLargerThan(raw.payload, maxPayloadBytes)) {
                 throw new InvalidInputException(RejectReason.PAYLOAD_TOO_LARGE);
             }
             fields = new Fields(readObject(raw.payload));
@@ -252,8 +261,12 @@ public final class InputParser implements Serializable {
 
         long time(String name) throws InvalidInputException {
             String v = string(name);
+            if (!UTC_TIME.matcher(v).matches()) {
+                throw new InvalidInputException(forField(RejectReason.INVALID_TIME, name));
+            }
             try {
-                return Instant.parse(v).toEpochMilli();
+                // strict: no 24:00, no leap second, no 30 February
+                return LocalDateTime.parse(v.substring(0, v.length() - 1)).toInstant(ZoneOffset.UTC).toEpochMilli();
             } catch (DateTimeParseException | ArithmeticException e) {
                 throw new InvalidInputException(forField(RejectReason.INVALID_TIME, name));
             }

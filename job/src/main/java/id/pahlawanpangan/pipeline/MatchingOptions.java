@@ -1,6 +1,7 @@
 package id.pahlawanpangan.pipeline;
 
 import id.pahlawanpangan.core.MatchPolicy;
+import id.pahlawanpangan.geo.CellGrid;
 import id.pahlawanpangan.time.InputWatermarks;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -57,7 +58,21 @@ public final class MatchingOptions {
             .intType().defaultValue(16 * 1024)
             .withDescription("Input payloads larger than this are rejected (payload_too_large).");
 
+    /** Shard cells finer than this would copy an NGO's 75 km disk to tens of thousands of cells. */
+    static final int FINEST_CELL_LEVEL = 13;
+    /** Coarser than this, a single cell would hold a whole province's offers. */
+    static final int COARSEST_CELL_LEVEL = 6;
+
     private MatchingOptions() {}
+
+    /** The shard cells, at a level that is checked. */
+    public static CellGrid cellGrid(ReadableConfig config) {
+        int level = config.get(CELL_LEVEL);
+        if (level < COARSEST_CELL_LEVEL || level > FINEST_CELL_LEVEL) {
+            throw new IllegalArgumentException("geo.cell-level must be within " + COARSEST_CELL_LEVEL + ".." + FINEST_CELL_LEVEL + ", was " + level);
+        }
+        return new CellGrid(level);
+    }
 
     /** The contract's settings, checked. */
     public static MatchPolicy policy(ReadableConfig config) {

@@ -40,7 +40,7 @@ public final class MatchingPipeline {
     /** Every output event of the contract for these inputs: decisions and rejections. */
     public DataStream<MatchEvent> decide(DataStream<RawInput> inputs, WatermarkStrategy<InputEvent> watermarks) {
         MatchPolicy policy = MatchingOptions.policy(config);
-        CellGrid grid = new CellGrid(config.get(MatchingOptions.CELL_LEVEL));
+        CellGrid grid = MatchingOptions.cellGrid(config);
 
         // validation and watermarks run beside the source, chained to it: each generator sees its
         // source's streams in their own order, so lateness does not depend on the job's parallelism

@@ -20,15 +20,17 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * late, independent of how the streams are interleaved. A stream not seen yet holds the
  * watermark back, so none of its events can be late.
  *
- * <p><b>Time advances when inputs are quiet.</b> When enabled (live input), once no event has
- * arrived for {@code idleAfter}, the watermark follows the producers' clock as extrapolated from
- * the last event: (latest event time + wall time since it arrived − idleAfter − bound). Holds and
- * expiries then fire within about {@code idleAfter} of their due time. The extrapolation uses the
- * events' own clock, not ours, so clock skew between producers and the job does not make new
- * events late; and it applies only when the last event was live (it arrived within
- * {@code liveLag} of its event time), so that a catch-up after a restart, whose events are old,
- * never has its watermark pulled forward by the wall clock. A source that has delivered nothing
- * for {@code startupQuiet} since it started is taken as quiet and follows the wall clock.
+ * <p><b>Time advances when inputs are quiet.</b> When enabled (live input), a stream that has
+ * delivered nothing for {@code idleAfter} stops holding the watermark back at its last event:
+ * it follows the producers' clock as extrapolated from the newest event of any stream, (its event
+ * time + wall time since it arrived − idleAfter − bound). So a silent stream never stalls the
+ * others, and when every stream is silent, holds and expiries still fire within about
+ * {@code idleAfter} of their due time. The extrapolation uses the events' own clock, not ours, so
+ * clock skew between producers and the job does not make new events late; and it applies only
+ * when that newest event was live (it arrived within {@code liveLag} of its event time), so that a
+ * catch-up after a restart, whose events are old, never has its watermark pulled forward by the
+ * wall clock. A stream (or a source) that has delivered nothing for {@code startupQuiet} since
+ * the generator started is taken as quiet; with no event at all, time follows the wall clock.
  */
 public final class InputWatermarks implements WatermarkGenerator<InputEvent> {
     private final long boundMs;
@@ -37,10 +39,11 @@ public final class InputWatermarks implements WatermarkGenerator<InputEvent> {
     private final LongSupplier clock;
 
     private final Map<SourceStream, Long> latestPerStream = new EnumMap<>(SourceStream.class);
+    private final Map<SourceStream, Long> lastArrivalPerStream = new EnumMap<>(SourceStream.class);
     private final long startedAt;
+    /** The newest event time seen, and when (by the wall clock) the event carrying it arrived. */
     private long latestEventTime = Long.MIN_VALUE;
-    private long lastArrival = Long.MIN_VALUE;
-    private long lastArrivalLag;
+    private long latestArrival = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
 
     /** Settings for advancing time when inputs are quiet; null disables it (replay). */
@@ -70,45 +73,50 @@ public final class InputWatermarks implements WatermarkGenerator<InputEvent> {
 
     @Override
     public void onEvent(InputEvent event, long eventTimestamp, WatermarkOutput output) {
+        long now = clock.getAsLong();
         latestPerStream.merge(event.stream, eventTimestamp, Math::max);
-        latestEventTime = Math.max(latestEventTime, eventTimestamp);
-        lastArrival = clock.getAsLong();
-        lastArrivalLag = lastArrival - eventTimestamp;
+        lastArrivalPerStream.put(event.stream, now);
+        if (eventTimestamp >= latestEventTime) {
+            latestEventTime = eventTimestamp;
+            latestArrival = now;
+        }
     }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        long watermark = Math.max(fromEvents(), fromQuietTime());
+        long now = clock.getAsLong();
+        long producersClock = quietWatermark(now);
+        long watermark = Long.MAX_VALUE;
+        for (SourceStream s : expected) {
+            Long latest = latestPerStream.get(s);
+            long fromEvents = latest == null ? Long.MIN_VALUE : latest - boundMs - 1;
+            watermark = Math.min(watermark, isQuiet(s, now) ? Math.max(fromEvents, producersClock) : fromEvents);
+        }
         if (watermark > emitted) {
             emitted = watermark;
             output.emitWatermark(new Watermark(watermark));
         }
     }
 
-    private long fromEvents() {
-        long min = Long.MAX_VALUE;
-        for (SourceStream s : expected) {
-            Long latest = latestPerStream.get(s);
-            if (latest == null) {
-                return Long.MIN_VALUE;
-            }
-            min = Math.min(min, latest - boundMs - 1);
+    private boolean isQuiet(SourceStream s, long now) {
+        if (quiet == null) {
+            return false;
         }
-        return min;
+        Long lastArrival = lastArrivalPerStream.get(s);
+        return lastArrival == null ? now - startedAt >= quiet.startupQuietMs : now - lastArrival >= quiet.idleAfterMs;
     }
 
-    private long fromQuietTime() {
+    /** The watermark a quiet stream may follow: the producers' clock, when it can be trusted. */
+    private long quietWatermark(long now) {
         if (quiet == null) {
             return Long.MIN_VALUE;
         }
-        long now = clock.getAsLong();
-        if (lastArrival == Long.MIN_VALUE) {
+        if (latestArrival == Long.MIN_VALUE) {
             return now - startedAt >= quiet.startupQuietMs ? now - quiet.idleAfterMs - boundMs - 1 : Long.MIN_VALUE;
         }
-        long quietFor = now - lastArrival;
-        if (quietFor < quiet.idleAfterMs || lastArrivalLag > quiet.liveLagMs) {
-            return Long.MIN_VALUE;
+        if (latestArrival - latestEventTime > quiet.liveLagMs) {
+            return Long.MIN_VALUE; // a catch-up: only the events move time
         }
-        return latestEventTime + quietFor - quiet.idleAfterMs - boundMs - 1;
+        return latestEventTime + (now - latestArrival) - quiet.idleAfterMs - boundMs - 1;
     }
 }

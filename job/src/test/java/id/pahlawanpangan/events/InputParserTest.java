@@ -406,6 +406,17 @@ class InputParserTest {
     }
 
     @Test
+    void aMissingPayloadIsMalformedJson() {
+        assertThat(parser.parse(new RawInput(SourceStream.OFFERS, 0, null, null, 0)).reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+    }
+
+    @Test
+    void aKeyGivenTwiceIsMalformedJson() {
+        String twice = json(offerCancelled()).replaceFirst("\\{", "{\"provider_id\":\"prov-x\",");
+        assertRejected(twice, RejectReason.MALFORMED_JSON);
+    }
+
+    @Test
     void emptyAndBlankPayloadsAreMalformedJson() {
         assertRejected("", RejectReason.MALFORMED_JSON);
         assertRejected("   ", RejectReason.MALFORMED_JSON);
@@ -642,7 +653,21 @@ class InputParserTest {
                 Arguments.of("offer.cancelled", "event_time", "25/11/2026 10:15"),
                 Arguments.of("ngo.availability", "event_time", "2026-11-25T25:00:00Z"),
                 Arguments.of("claim.accepted", "event_time", "now"),
-                Arguments.of("pickup.completed", "event_time", "2026-11-25T10:15:00ZZ"));
+                Arguments.of("pickup.completed", "event_time", "2026-11-25T10:15:00ZZ"),
+                // UTC as the contract writes it, and nothing looser
+                Arguments.of("offer.posted", "event_time", "2026-11-25T17:15:00+07:00"),
+                Arguments.of("offer.posted", "event_time", "2026-11-25t10:15:00z"),
+                Arguments.of("offer.posted", "event_time", "2026-11-25T23:59:60Z"),
+                Arguments.of("offer.posted", "event_time", "2026-11-25T10:15:00.123456Z"),
+                Arguments.of("offer.posted", "event_time", "+12026-11-25T10:15:00Z"),
+                Arguments.of("offer.posted", "event_time", "2026-11-25T24:00:00Z"));
+    }
+
+    @Test
+    void millisecondsAreAllowed() {
+        ParsedInput parsed = parse(with(offerCancelled(), "event_time", q("2026-11-25T10:15:00.5Z")));
+        assertThat(parsed.isValid()).isTrue();
+        assertThat(parsed.event().eventTime).isEqualTo(Times.parse("2026-11-25T10:15:00.500Z"));
     }
 
     @ParameterizedTest(name = "{0} {1}=\"{2}\"")

@@ -274,15 +274,53 @@ class InputWatermarksTest {
     }
 
     @Test
-    void quietTimeExtrapolatesFromTheLatestEventTimeEvenWhenTheLastEventWasOlder() {
+    void quietTimeExtrapolatesFromTheNewestEventFromWhenItArrived() {
         InputWatermarks g = generator(EnumSet.of(SourceStream.OFFERS, SourceStream.NGOS), QUIET);
         long latest = now[0];
         arrive(g, SourceStream.OFFERS, latest);
         now[0] += 100;
-        // the last to arrive is older (but still live)
+        // the last to arrive is older (but still live): the producers' clock is the newest event's
         arrive(g, SourceStream.NGOS, latest - 1_000);
         idle(g, 4_000);
-        assertThat(out.current()).isEqualTo(latest + 4_000 - IDLE_AFTER - BOUND - 1);
+        assertThat(out.current()).isEqualTo(latest + 4_100 - IDLE_AFTER - BOUND - 1);
+    }
+
+    @Test
+    void aSilentStreamDoesNotStallTheOthers() {
+        InputWatermarks g = generator(EnumSet.of(SourceStream.OFFERS, SourceStream.CLAIMS), QUIET);
+        arrive(g, SourceStream.CLAIMS, now[0]);
+        // then offers arrive live every second for an hour, and no claim
+        for (int i = 0; i < 3_600; i++) {
+            now[0] += 1_000;
+            arrive(g, SourceStream.OFFERS, now[0]);
+        }
+        // the silent claims stream follows the offers' clock, idleAfter behind
+        assertThat(out.current()).isEqualTo(now[0] - IDLE_AFTER - BOUND - 1);
+    }
+
+    @Test
+    void aStreamNeverSeenStopsHoldingTheWatermarkAfterStartupQuiet() {
+        InputWatermarks g = generator(EnumSet.of(SourceStream.OFFERS, SourceStream.CLAIMS), QUIET);
+        for (int i = 0; i < 60; i++) {
+            now[0] += 1_000;
+            arrive(g, SourceStream.OFFERS, now[0]);
+            if (now[0] - START < STARTUP_QUIET) {
+                assertThat(out.watermarks).isEmpty();
+            }
+        }
+        assertThat(out.current()).isEqualTo(now[0] - IDLE_AFTER - BOUND - 1);
+    }
+
+    @Test
+    void aSingleOldMessageDoesNotStopQuietTime() {
+        InputWatermarks g = generator(EnumSet.of(SourceStream.CLAIMS), QUIET);
+        long live = now[0];
+        arrive(g, SourceStream.CLAIMS, live);
+        now[0] += 1_000;
+        // a phone that was offline delivers a minute-old claim
+        arrive(g, SourceStream.CLAIMS, now[0] - 60_000);
+        idle(g, 600_000);
+        assertThat(out.current()).isEqualTo(live + 601_000 - IDLE_AFTER - BOUND - 1);
     }
 
     @Test
