@@ -47,7 +47,7 @@ public final class MatchingOptions {
             .withDescription("Input is live (not a catch-up) when it arrives within this long of its event time.");
 
     public static final ConfigOption<Duration> STARTUP_QUIET = ConfigOptions.key("watermark.startup-quiet")
-            .durationType().defaultValue(Duration.ofSeconds(30))
+            .durationType().defaultValue(Duration.ofSeconds(10))
             .withDescription("A source that delivers nothing this long after starting is taken as quiet.");
 
     public static final ConfigOption<Integer> CELL_LEVEL = ConfigOptions.key("geo.cell-level")
