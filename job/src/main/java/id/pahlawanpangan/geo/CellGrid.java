@@ -56,11 +56,6 @@ public final class CellGrid implements Serializable {
         return cells;
     }
 
-    /** Whether the disk touches the cell. */
-    public boolean touches(double lat, double lon, double radiusKm, long cell) {
-        return Arrays.binarySearch(cellsTouching(lat, lon, radiusKm), cell) >= 0;
-    }
-
     /** A readable name for a cell: its S2 token. */
     public static String token(long cell) {
         return new S2CellId(cell).toToken();

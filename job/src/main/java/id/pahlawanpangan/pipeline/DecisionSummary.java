@@ -72,11 +72,11 @@ public final class DecisionSummary {
         line(b, "cancelled", count(OutputType.OFFER_CANCELLED));
         line(b, "rejections", count(OutputType.CLAIM_REJECTED) + count(OutputType.INPUT_REJECTED));
         rejectionsByReason.forEach((reason, n) -> line(b, "  " + reason, n));
-        b.append(String.format("%-24s %10.1f%n", "kg rescued", kgRescued));
+        b.append(String.format("%-40s %10.1f%n", "kg rescued", kgRescued));
         return b.toString();
     }
 
     private static void line(StringBuilder b, String label, int n) {
-        b.append(String.format("%-24s %10d%n", label, n));
+        b.append(String.format("%-40s %10d%n", label, n));
     }
 }

@@ -73,10 +73,9 @@ public final class DayGenerator {
             schedule(ngo.snapshot(localMidnight + 5 * HOUR + 30 * MINUTE + jitter(HOUR), true));
             if (random.nextDouble() < 0.3) {
                 // a midday restock: more room, sometimes a wider reach
-                GeneratedNgo restocked = ngo;
                 double capacity = ngo.capacityKg * (1.2 + random.nextDouble());
                 double radius = random.nextDouble() < 0.3 ? ngo.radiusKm + 2 : ngo.radiusKm;
-                InputEvent s = restocked.snapshot(localMidnight + 12 * HOUR + jitter(2 * HOUR), true);
+                InputEvent s = ngo.snapshot(localMidnight + 12 * HOUR + jitter(2 * HOUR), true);
                 s.capacityKg = Math.round(capacity * 10) / 10.0;
                 s.radiusKm = Math.min(50, radius);
                 schedule(s);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.pahlawanpangan.core.MatchPolicy;
 import id.pahlawanpangan.core.OfferLifecycle;
 import id.pahlawanpangan.events.InputEvent;
+import id.pahlawanpangan.events.InputType;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.testing.Fixtures;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class CellHarness implements AutoCloseable {
     /** Delivers events in the order given (not necessarily their time order). */
     void send(InputEvent... events) throws Exception {
         for (InputEvent e : events) {
-            if (e.ngoId != null && e.type == id.pahlawanpangan.events.InputType.NGO_AVAILABILITY) {
+            if (e.ngoId != null && e.type == InputType.NGO_AVAILABILITY) {
                 ngosSeen.add(e.ngoId);
             }
             harness.processElement(e, e.eventTime);

@@ -1,13 +1,17 @@
 package id.pahlawanpangan.testing;
 
+import id.pahlawanpangan.core.Cause;
+import id.pahlawanpangan.core.Decisions;
 import id.pahlawanpangan.core.MatchPolicy;
 import id.pahlawanpangan.core.SequentialMatcher;
+import id.pahlawanpangan.events.InputEvent;
 import id.pahlawanpangan.events.InputParser;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.MatchEventJson;
 import id.pahlawanpangan.events.ParsedInput;
 import id.pahlawanpangan.events.RawInput;
 import id.pahlawanpangan.events.StreamNumbering;
+import id.pahlawanpangan.pipeline.MatchingOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,15 +55,15 @@ public final class Scenarios {
     public static List<MatchEvent> decideSequentially(List<RawInput> inputs, MatchPolicy policy) {
         List<MatchEvent> out = new ArrayList<>();
         SequentialMatcher matcher = new SequentialMatcher(policy, out::add);
-        InputParser parser = new InputParser(id.pahlawanpangan.pipeline.MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue());
-        List<id.pahlawanpangan.events.InputEvent> valid = new ArrayList<>();
-        id.pahlawanpangan.core.Decisions rejections = new id.pahlawanpangan.core.Decisions(out::add);
+        InputParser parser = new InputParser(MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue());
+        List<InputEvent> valid = new ArrayList<>();
+        Decisions rejections = new Decisions(out::add);
         for (RawInput raw : inputs) {
             ParsedInput parsed = parser.parse(raw);
             if (parsed.isValid()) {
                 valid.add(parsed.event());
             } else {
-                rejections.begin(id.pahlawanpangan.core.Cause.unparsed(raw.stream, raw.seq));
+                rejections.begin(Cause.unparsed(raw.stream, raw.seq));
                 rejections.inputRejected(parsed.offerId(), parsed.at(), parsed.reason(), raw.payload);
             }
         }
