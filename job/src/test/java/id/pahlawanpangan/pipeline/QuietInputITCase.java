@@ -84,6 +84,8 @@ class QuietInputITCase {
                 job.cancel().get();
             }
         }
-        assertThat(lagMs).as("wall-clock delay of the hold expiry, ms").isBetween(0L, 5_000L);
+        System.out.println("QuietInputITCase: the hold expired " + lagMs + " ms after its due time by the wall clock");
+        // idle-after (2 s) + out-of-orderness (0.5 s) + watermark interval (0.2 s), and slack for a busy machine
+        assertThat(lagMs).as("wall-clock delay of the hold expiry, ms").isBetween(0L, 6_000L);
     }
 }
