@@ -1,0 +1,91 @@
+package id.pahlawanpangan.connectors.postgis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import id.pahlawanpangan.connectors.testing.FailOnceAfterCheckpoint;
+import id.pahlawanpangan.connectors.testing.PostgresDatabase;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The PostGIS sink against the real server: exactly one row per record across a failure. */
+class PostgisSinkITCase {
+    private static final int RECORDS = 3_000;
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).build());
+
+    private PostgresDatabase db;
+
+    @BeforeEach
+    void createTables() throws Exception {
+        db = PostgresDatabase.create("pangan_sink_it");
+        db.execute("create table written (id bigint primary key, label text not null)");
+        db.execute("create table injected_failures (subtask integer, at timestamptz default now())");
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        db.close();
+    }
+
+    @Test
+    void everyRecordIsOneRowAfterAFailureAndRestart() throws Exception {
+        Configuration config = new Configuration();
+        config.setString("restart-strategy.type", "fixed-delay");
+        config.setString("restart-strategy.fixed-delay.attempts", "3");
+        config.setString("restart-strategy.fixed-delay.delay", "200 ms");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+
+        DataGeneratorSource<Long> numbers = new DataGeneratorSource<>(i -> i, RECORDS, RateLimiterStrategy.perSecond(600), Types.LONG);
+        env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "Numbers")
+                .map(new FailOnceAfterCheckpoint<Long>(100, db.url())).returns(Types.LONG).name("Fail once")
+                .sinkTo(PostgisSink.<Long>builder()
+                        .connection(db.connection())
+                        .statement("insert into written (id, label) values (?, ?) on conflict (id) do nothing", (s, id) -> {
+                            s.setLong(1, id);
+                            s.setString(2, "record " + id);
+                        })
+                        .batch(50, Duration.ofMillis(100))
+                        .idempotentWrites()
+                        .build())
+                .name("PostGIS");
+        env.execute("postgis sink exactly once");
+
+        assertThat(db.count("select count(*) from injected_failures")).as("failures injected").isGreaterThanOrEqualTo(1);
+        assertThat(db.count("select count(*) from written")).isEqualTo(RECORDS);
+        assertThat(db.count("select count(distinct id) from written where id between 0 and " + (RECORDS - 1))).isEqualTo(RECORDS);
+        assertThat(db.count("select count(*) from written where label <> 'record ' || id")).isZero();
+    }
+
+    @Test
+    void theBuilderRefusesAStatementThatIsNotIdempotent() {
+        assertThatThrownBy(() -> PostgisSink.<Long>builder()
+                .connection(db.connection())
+                .statement("insert into written (id, label) values (?, ?)", (s, id) -> { })
+                .idempotentWrites()
+                .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ON CONFLICT");
+        assertThatThrownBy(() -> PostgisSink.<Long>builder()
+                .connection(db.connection())
+                .statement("insert into written (id, label) values (?, ?) on conflict do nothing", (s, id) -> { })
+                .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("guarantee");
+    }
+}
