@@ -7,7 +7,7 @@ OFFERS ?= 20000
 NGOS ?= 1500
 PARALLELISM ?= 2
 
-.PHONY: tools build demo test unit-test it-test conformance clean
+.PHONY: tools services build demo test unit-test conformance clean
 
 tools:
 	@scripts/require-tools
@@ -21,8 +21,12 @@ demo: build
 	bin/pangan generate --offers $(OFFERS) --ngos $(NGOS) --output $(DAY)
 	bin/pangan replay --parallelism $(PARALLELISM) --input $(DAY) --output $(DECISIONS)
 
-## Every test: unit and harness tests, MiniCluster ITCases, then the conformance scenarios.
-test: tools
+## PostgreSQL + PostGIS and NATS JetStream on loopback (installed when missing, reused when running).
+services:
+	@scripts/services up
+
+## Every test: unit and harness tests, MiniCluster ITCases against the real services, then the conformance scenarios.
+test: tools services
 	$(MVN) verify
 	scripts/conformance
 

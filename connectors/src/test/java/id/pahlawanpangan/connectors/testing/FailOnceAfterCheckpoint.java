@@ -1,8 +1,8 @@
 package id.pahlawanpangan.connectors.testing;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -10,20 +10,27 @@ import org.apache.flink.api.common.state.CheckpointListener;
 /**
  * Passes records through, and fails the job once: on the first attempt, some records after the
  * first completed checkpoint, so that the restart replays records the sink has already written.
- * It records the failure in a table, so a test can tell that recovery really happened.
+ * It leaves a marker file per failure, so a test can tell that recovery really happened.
  */
 public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointListener {
     private static final long serialVersionUID = 1L;
 
     private final int recordsAfterCheckpoint;
-    private final String failuresJdbcUrl;
+    private final String markerDirectory;
     private transient boolean checkpointed;
     private transient int seenSinceCheckpoint;
     private transient boolean firstAttempt;
 
-    public FailOnceAfterCheckpoint(int recordsAfterCheckpoint, String failuresJdbcUrl) {
+    public FailOnceAfterCheckpoint(int recordsAfterCheckpoint, Path markerDirectory) {
         this.recordsAfterCheckpoint = recordsAfterCheckpoint;
-        this.failuresJdbcUrl = failuresJdbcUrl;
+        this.markerDirectory = markerDirectory.toString();
+    }
+
+    /** How many failures were injected. */
+    public static long failuresIn(Path markerDirectory) throws IOException {
+        try (var files = Files.list(markerDirectory)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("injected-failure-")).count();
+        }
     }
 
     @Override
@@ -35,11 +42,7 @@ public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> impl
     public T map(T value) throws Exception {
         if (firstAttempt && checkpointed && ++seenSinceCheckpoint >= recordsAfterCheckpoint) {
             firstAttempt = false;
-            try (Connection c = DriverManager.getConnection(failuresJdbcUrl, "postgres", null);
-                 PreparedStatement s = c.prepareStatement("insert into injected_failures (subtask) values (?)")) {
-                s.setInt(1, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
-                s.executeUpdate();
-            }
+            Files.createFile(Path.of(markerDirectory, "injected-failure-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()));
             throw new IllegalStateException("injected failure after a checkpoint (expected by the test)");
         }
         return value;

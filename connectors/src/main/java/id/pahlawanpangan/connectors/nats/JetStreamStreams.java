@@ -1,0 +1,47 @@
+package id.pahlawanpangan.connectors.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashSet;
+
+/** Creates the streams a deployment needs, or brings existing ones to the configuration given. */
+public final class JetStreamStreams {
+    private static final int STREAM_NOT_FOUND = 10059;
+
+    private JetStreamStreams() {}
+
+    /**
+     * Creates the stream if it does not exist, else updates it when its subjects, age limit or
+     * duplicate window differ. Returns the configuration now in force.
+     */
+    public static StreamConfiguration ensure(Connection connection, StreamConfiguration wanted) throws IOException, JetStreamApiException {
+        JetStreamManagement jsm = connection.jetStreamManagement();
+        StreamInfo existing;
+        try {
+            existing = jsm.getStreamInfo(wanted.getName());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                throw e;
+            }
+            return jsm.addStream(wanted).getConfiguration();
+        }
+        StreamConfiguration have = existing.getConfiguration();
+        boolean same = new HashSet<>(have.getSubjects()).equals(new HashSet<>(wanted.getSubjects()))
+                && have.getMaxAge().equals(wanted.getMaxAge())
+                && have.getDuplicateWindow().equals(wanted.getDuplicateWindow());
+        return same ? have : jsm.updateStream(wanted).getConfiguration();
+    }
+
+    /** Fails unless the stream's duplicate window is at least {@code minimum}. */
+    public static void requireDuplicateWindow(Connection connection, String stream, Duration minimum) throws IOException, JetStreamApiException {
+        Duration window = connection.jetStreamManagement().getStreamInfo(stream).getConfiguration().getDuplicateWindow();
+        if (window.compareTo(minimum) < 0) {
+            throw new IllegalStateException("stream " + stream + " de-duplicates for " + window + ", exactly-once needs at least " + minimum);
+        }
+    }
+}
