@@ -1,7 +1,6 @@
 package id.pahlawanpangan.pipeline;
 
 import id.pahlawanpangan.events.InputEvent;
-import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.RawInput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -22,9 +21,9 @@ public final class MatchingJob {
         WatermarkStrategy<InputEvent> watermarks(Configuration config);
     }
 
-    /** Where the output events go. */
+    /** Where the output goes. */
     public interface Output {
-        void attach(DataStream<MatchEvent> events);
+        void attach(MatchingPipeline.Outputs outputs);
     }
 
     private final Configuration config;

@@ -37,8 +37,28 @@ public final class MatchingPipeline {
         this.config = config;
     }
 
-    /** Every output event of the contract for these inputs: decisions and rejections. */
-    public DataStream<MatchEvent> decide(DataStream<RawInput> inputs, WatermarkStrategy<InputEvent> watermarks) {
+    /** What the job produces: the contract's output events, and the NGO snapshots it accepted. */
+    public static final class Outputs {
+        private final DataStream<MatchEvent> events;
+        private final DataStream<InputEvent> availability;
+
+        Outputs(DataStream<MatchEvent> events, DataStream<InputEvent> availability) {
+            this.events = events;
+            this.availability = availability;
+        }
+
+        /** Every output event of the contract: decisions and rejections. */
+        public DataStream<MatchEvent> events() {
+            return events;
+        }
+
+        /** Valid {@code ngo.availability} events, for the dashboards' current NGO map. */
+        public DataStream<InputEvent> availability() {
+            return availability;
+        }
+    }
+
+    public Outputs decide(DataStream<RawInput> inputs, WatermarkStrategy<InputEvent> watermarks) {
         MatchPolicy policy = MatchingOptions.policy(config);
         CellGrid grid = MatchingOptions.cellGrid(config);
 
@@ -74,8 +94,8 @@ public final class MatchingPipeline {
                 .process(new CellMatcher(new OfferLifecycle(policy)), EventTypes.MATCH_EVENT)
                 .uid(Uids.CELL_MATCHER).name("Cell matcher");
 
-        return decisions.union(
-                routedOfferEvents.getSideOutput(OfferDirectory.REJECTIONS),
-                valid.getSideOutput(InputValidator.REJECTED));
+        return new Outputs(
+                decisions.union(routedOfferEvents.getSideOutput(OfferDirectory.REJECTIONS), valid.getSideOutput(InputValidator.REJECTED)),
+                ngoEvents);
     }
 }

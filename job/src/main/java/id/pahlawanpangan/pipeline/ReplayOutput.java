@@ -31,7 +31,8 @@ final class ReplayOutput implements MatchingJob.Output {
     }
 
     @Override
-    public void attach(DataStream<MatchEvent> events) {
+    public void attach(MatchingPipeline.Outputs outputs) {
+        DataStream<MatchEvent> events = outputs.events();
         FileSink<MatchEvent> sink = FileSink
                 .forRowFormat(new org.apache.flink.core.fs.Path(workDir.toUri()), new CauseAndEvent())
                 .build();

@@ -13,6 +13,14 @@ public final class Uids {
     public static final String OFFER_DIRECTORY = "offer-directory";
     public static final String NGO_ROUTER = "ngo-router";
     public static final String CELL_MATCHER = "cell-matcher";
+    public static final String JETSTREAM_OFFERS = "jetstream-offers";
+    public static final String JETSTREAM_NGOS = "jetstream-ngos";
+    public static final String JETSTREAM_CLAIMS = "jetstream-claims";
+    public static final String POSTGIS_MATCH_EVENTS = "postgis-match-events";
+    public static final String REJECTED_INPUT_FILTER = "rejected-input-filter";
+    public static final String POSTGIS_REJECTED_INPUT = "postgis-rejected-input";
+    public static final String POSTGIS_NGO_AVAILABILITY = "postgis-ngo-availability";
+    public static final String JETSTREAM_OUTPUT = "jetstream-output";
 
     private Uids() {}
 }

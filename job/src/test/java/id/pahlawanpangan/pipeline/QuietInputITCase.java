@@ -67,7 +67,7 @@ class QuietInputITCase {
                 config.get(MatchingOptions.OUT_OF_ORDERNESS).toMillis(),
                 // the streams this source carries; a live job has one generator per source and stream
                 EnumSet.of(SourceStream.OFFERS, SourceStream.NGOS),
-                MatchingOptions.quietTime(config)));
+                MatchingOptions.quietTime(config))).events();
 
         // measured where the decision leaves the job, not where the test reads it
         DataStream<Long> holdExpiryLag = decisions

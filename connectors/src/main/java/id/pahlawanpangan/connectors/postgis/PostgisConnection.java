@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** Where the PostGIS database is and how to log in; the password stays a {@link Secret}. */
 public final class PostgisConnection implements Serializable {
@@ -57,6 +59,20 @@ public final class PostgisConnection implements Serializable {
             props.setProperty("password", secret);
         }
         return DriverManager.getConnection(url, props);
+    }
+
+    /** A data source for tools that want one (schema migrations); the password is read now. */
+    public DataSource dataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url);
+        if (user != null) {
+            ds.setUser(user);
+        }
+        String secret = password.reveal();
+        if (secret != null) {
+            ds.setPassword(secret);
+        }
+        return ds;
     }
 
     @Override

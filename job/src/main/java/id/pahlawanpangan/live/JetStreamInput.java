@@ -1,0 +1,68 @@
+package id.pahlawanpangan.live;
+
+import id.pahlawanpangan.connectors.nats.NatsConnection;
+import id.pahlawanpangan.events.InputEvent;
+import id.pahlawanpangan.events.RawInput;
+import id.pahlawanpangan.events.SourceStream;
+import id.pahlawanpangan.pipeline.MatchingJob;
+import id.pahlawanpangan.pipeline.MatchingOptions;
+import id.pahlawanpangan.pipeline.Uids;
+import id.pahlawanpangan.time.InputTime;
+import io.synadia.flink.source.AckBehavior;
+import io.synadia.flink.source.JetStreamSource;
+import io.synadia.flink.source.JetStreamSourceBuilder;
+import io.synadia.flink.source.JetStreamSubjectConfiguration;
+import java.util.EnumSet;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The three input streams from JetStream (io.synadia flink-connector-nats): each a source whose
+ * position, the stream sequence, is kept in Flink's checkpoints, so a restart resumes exactly
+ * where the checkpoint was and replays the rest.
+ */
+public final class JetStreamInput implements MatchingJob.Input {
+    private final NatsConnection nats;
+    /** A NATS properties file (mounted secret) to connect with instead of {@link #nats}, or null. */
+    private final String connectionPropertiesFile;
+
+    public JetStreamInput(NatsConnection nats, String connectionPropertiesFile) {
+        this.nats = nats;
+        this.connectionPropertiesFile = connectionPropertiesFile;
+    }
+
+    @Override
+    public DataStream<RawInput> open(StreamExecutionEnvironment env) {
+        return stream(env, SourceStream.OFFERS, PanganStreams.OFFERS, Uids.JETSTREAM_OFFERS)
+                .union(stream(env, SourceStream.NGOS, PanganStreams.NGOS, Uids.JETSTREAM_NGOS),
+                        stream(env, SourceStream.CLAIMS, PanganStreams.CLAIMS, Uids.JETSTREAM_CLAIMS));
+    }
+
+    private DataStream<RawInput> stream(StreamExecutionEnvironment env, SourceStream stream, String jetStream, String uid) {
+        JetStreamSourceBuilder<RawInput> builder = new JetStreamSourceBuilder<RawInput>()
+                .sourceConverter(new NatsRawInputConverter(stream))
+                .setSubjectConfigurations(JetStreamSubjectConfiguration.builder()
+                        .streamName(jetStream)
+                        .subject(Subjects.prefixOf(stream) + ".>")
+                        // the position lives in Flink's checkpoints, not in a JetStream consumer
+                        .ackBehavior(AckBehavior.NoAck)
+                        .build());
+        if (connectionPropertiesFile != null) {
+            builder.connectionPropertiesFile(connectionPropertiesFile);
+        } else {
+            builder.connectionProperties(nats.properties());
+        }
+        JetStreamSource<RawInput> source = builder.build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)
+                .uid(uid).setParallelism(1);
+    }
+
+    @Override
+    public WatermarkStrategy<InputEvent> watermarks(Configuration config) {
+        return InputTime.forLive(config.get(MatchingOptions.OUT_OF_ORDERNESS).toMillis(),
+                EnumSet.of(SourceStream.OFFERS, SourceStream.NGOS, SourceStream.CLAIMS),
+                MatchingOptions.quietTime(config));
+    }
+}

@@ -1,0 +1,67 @@
+package id.pahlawanpangan.live;
+
+import id.pahlawanpangan.connectors.nats.JetStreamRecord;
+import id.pahlawanpangan.connectors.nats.JetStreamSink;
+import id.pahlawanpangan.connectors.nats.NatsConnection;
+import id.pahlawanpangan.connectors.postgis.PostgisConnection;
+import id.pahlawanpangan.connectors.postgis.PostgisSink;
+import id.pahlawanpangan.events.InputEvent;
+import id.pahlawanpangan.events.MatchEvent;
+import id.pahlawanpangan.events.MatchEventJson;
+import id.pahlawanpangan.events.OutputType;
+import id.pahlawanpangan.pipeline.MatchingJob;
+import id.pahlawanpangan.pipeline.MatchingPipeline;
+import id.pahlawanpangan.pipeline.Uids;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * Where the live job's output goes: every event once into PostGIS ({@code match_events}, and
+ * rejected input also into {@code rejected_input}), once into the JetStream output stream, and
+ * the NGO snapshots into {@code ngo_availability}.
+ */
+public final class LiveOutput implements MatchingJob.Output {
+    private final PostgisConnection postgis;
+    private final NatsConnection nats;
+
+    public LiveOutput(PostgisConnection postgis, NatsConnection nats) {
+        this.postgis = postgis;
+        this.nats = nats;
+    }
+
+    @Override
+    public void attach(MatchingPipeline.Outputs outputs) {
+        DataStream<MatchEvent> events = outputs.events();
+        events.sinkTo(PostgisSink.<MatchEvent>builder()
+                        .connection(postgis)
+                        .statement(MatchEventRows.INSERT_MATCH_EVENT, MatchEventRows.MATCH_EVENT)
+                        .idempotentWrites()
+                        .build())
+                .uid(Uids.POSTGIS_MATCH_EVENTS).name("PostGIS match_events");
+        events.filter(e -> e.type == OutputType.INPUT_REJECTED).uid(Uids.REJECTED_INPUT_FILTER).name("Rejected input")
+                .sinkTo(PostgisSink.<MatchEvent>builder()
+                        .connection(postgis)
+                        .statement(MatchEventRows.INSERT_REJECTED_INPUT, MatchEventRows.REJECTED_INPUT)
+                        .idempotentWrites()
+                        .build())
+                .uid(Uids.POSTGIS_REJECTED_INPUT).name("PostGIS rejected_input");
+        outputs.availability().sinkTo(PostgisSink.<InputEvent>builder()
+                        .connection(postgis)
+                        .statement(MatchEventRows.UPSERT_NGO_AVAILABILITY, MatchEventRows.NGO_AVAILABILITY)
+                        .idempotentWrites()
+                        .build())
+                .uid(Uids.POSTGIS_NGO_AVAILABILITY).name("PostGIS ngo_availability");
+        events.sinkTo(JetStreamSink.<MatchEvent>builder()
+                        .connection(nats)
+                        .serializer(LiveOutput::message)
+                        .exactlyOnce()
+                        .build())
+                .uid(Uids.JETSTREAM_OUTPUT).name("JetStream " + PanganStreams.OUTPUT);
+    }
+
+    static JetStreamRecord message(MatchEvent e) {
+        return new JetStreamRecord(Subjects.output(e), e.eventId, Map.of("Content-Type", "application/json"),
+                MatchEventJson.write(e).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,38 @@
+package id.pahlawanpangan.live;
+
+import id.pahlawanpangan.events.RawInput;
+import id.pahlawanpangan.events.SourceStream;
+import id.pahlawanpangan.operators.EventTypes;
+import io.nats.client.Message;
+import io.nats.client.impl.NatsJetStreamMetaData;
+import io.synadia.flink.message.SourceConverter;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * A JetStream message as the job's raw input: its stream sequence (the tie-break of the contract
+ * and the input's name in event ids), the publisher its subject names, the payload, and the
+ * server's receive time (stored with the message, so the same on every replay).
+ */
+final class NatsRawInputConverter implements SourceConverter<RawInput> {
+    private static final long serialVersionUID = 1L;
+
+    private final SourceStream stream;
+
+    NatsRawInputConverter(SourceStream stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public RawInput convert(Message message) {
+        NatsJetStreamMetaData meta = message.metaData();
+        byte[] data = message.getData();
+        return new RawInput(stream, meta.streamSequence(), Subjects.publisherOf(message.getSubject()),
+                data == null ? null : new String(data, StandardCharsets.UTF_8), meta.timestamp().toInstant().toEpochMilli());
+    }
+
+    @Override
+    public TypeInformation<RawInput> getProducedType() {
+        return EventTypes.RAW_INPUT;
+    }
+}
