@@ -42,7 +42,7 @@ public final class JetStreamInput implements MatchingJob.Input {
 
     private DataStream<RawInput> stream(StreamExecutionEnvironment env, SourceStream stream, String jetStream, String uid) {
         JetStreamSourceBuilder<RawInput> builder = new JetStreamSourceBuilder<RawInput>()
-                .sourceConverter(new NatsRawInputConverter(stream))
+                .sourceConverter(NatsRawInputConverter.of(stream))
                 .setSubjectConfigurations(JetStreamSubjectConfiguration.builder()
                         .streamName(jetStream)
                         .subject(Subjects.prefixOf(stream) + ".>")

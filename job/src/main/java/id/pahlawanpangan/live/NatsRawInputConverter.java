@@ -13,14 +13,54 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * A JetStream message as the job's raw input: its stream sequence (the tie-break of the contract
  * and the input's name in event ids), the publisher its subject names, the payload, and the
  * server's receive time (stored with the message, so the same on every replay).
+ *
+ * <p>The NATS connector re-creates converters from their class name, so each input stream has
+ * its own subclass with a no-argument constructor.
  */
-final class NatsRawInputConverter implements SourceConverter<RawInput> {
+abstract class NatsRawInputConverter implements SourceConverter<RawInput> {
     private static final long serialVersionUID = 1L;
 
     private final SourceStream stream;
 
     NatsRawInputConverter(SourceStream stream) {
         this.stream = stream;
+    }
+
+    static NatsRawInputConverter of(SourceStream stream) {
+        switch (stream) {
+            case OFFERS:
+                return new Offers();
+            case NGOS:
+                return new Ngos();
+            case CLAIMS:
+                return new Claims();
+            default:
+                throw new IllegalArgumentException("no JetStream input for " + stream);
+        }
+    }
+
+    public static final class Offers extends NatsRawInputConverter {
+        private static final long serialVersionUID = 1L;
+
+        public Offers() {
+            super(SourceStream.OFFERS);
+        }
+    }
+
+    public static final class Ngos extends NatsRawInputConverter {
+        private static final long serialVersionUID = 1L;
+
+        public Ngos() {
+            super(SourceStream.NGOS);
+        }
+    }
+
+    public static final class Claims extends NatsRawInputConverter {
+        private static final long serialVersionUID = 1L;
+
+        public Claims() {
+            super(SourceStream.CLAIMS);
+        }
     }
 
     @Override

@@ -1,0 +1,85 @@
+package id.pahlawanpangan.cli;
+
+import id.pahlawanpangan.live.LiveJob;
+import id.pahlawanpangan.pipeline.MatchingOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The live job. Under {@code flink run} it is submitted to that cluster; from {@code bin/pangan}
+ * it runs on an embedded cluster configured by {@code flink-conf/}, resumes from the newest
+ * savepoint or retained checkpoint of an earlier run, and stops with a savepoint on Ctrl-C.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the matching job on its live input (NATS JetStream) and output (PostGIS, JetStream).")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions services;
+
+    @Option(names = "--flink-conf", description = "Directory of config.yaml (default: $PANGAN_FLINK_CONF).")
+    Path flinkConf;
+
+    @Option(names = "--parallelism", description = "Parallelism (default: the configuration's, or 2 on the embedded cluster).")
+    Integer parallelism;
+
+    @Option(names = "--set", description = "A setting, key=value (repeatable).")
+    Map<String, String> settings;
+
+    @Option(names = "--fresh", description = "On the embedded cluster: do not resume from an earlier run.")
+    boolean fresh;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration config = FlinkSettings.apply(FlinkConf.load(flinkConf), settings);
+        MatchingOptions.policy(config);
+        MatchingOptions.cellGrid(config);
+        LiveJob job = new LiveJob(config, services.nats(), services.postgis(), services.natsPropertiesFile);
+        job.prepareServices();
+
+        StreamExecutionEnvironment probe = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        boolean embedded = probe instanceof LocalStreamEnvironment;
+        if (embedded && !fresh && !config.contains(StateRecoveryOptions.SAVEPOINT_PATH)) {
+            LiveJob.latestLocalSnapshot(config).ifPresent(path -> {
+                System.out.println("run: resuming from " + path);
+                config.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
+            });
+        }
+        StreamExecutionEnvironment env = embedded
+                ? StreamExecutionEnvironment.createLocalEnvironment(parallelism != null ? parallelism : 2, config)
+                : StreamExecutionEnvironment.getExecutionEnvironment(config);
+        if (!embedded && parallelism != null) {
+            env.setParallelism(parallelism);
+        }
+        JobClient client = job.start(env);
+        System.out.printf("run: job %s started (%s); NATS %s, PostGIS %s%n", client.getJobID(),
+                embedded ? "embedded cluster, Ctrl-C stops it with a savepoint" : "submitted", services.nats(), services.postgis().url());
+        if (!embedded) {
+            return 0;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                System.out.println("run: stopping with a savepoint ...");
+                System.out.println("run: savepoint " + job.stopWithSavepoint(client, Duration.ofMinutes(2)));
+            } catch (Exception e) {
+                System.err.println("run: could not stop with a savepoint (" + e.getMessage() + "); the last retained checkpoint resumes the next run");
+            } finally {
+                stopped.countDown();
+            }
+        }, "pangan-stop"));
+        client.getJobExecutionResult().get();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+package id.pahlawanpangan.cli;
+
+import id.pahlawanpangan.workload.LiveSimulator;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Plays providers and NGOs against the live job through NATS. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Publishes a realistic Indonesian day to JetStream, faster than life, and plays the NGOs: "
+                + "answers their proposals, reports pickups, and prints what it saw.")
+final class SimulateCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions services;
+
+    @Option(names = "--duration", defaultValue = "90s", converter = DurationConverter.class, description = "How long to run, wall clock (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--speed", defaultValue = "30", description = "Simulated seconds per second (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--offers-per-hour", defaultValue = "2000", description = "Offers posted per simulated hour (default: ${DEFAULT-VALUE}).")
+    double offersPerHour;
+
+    @Option(names = "--ngos", defaultValue = "300", description = "NGOs (default: ${DEFAULT-VALUE}).")
+    int ngos;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        LiveSimulator.Settings settings = new LiveSimulator.Settings();
+        settings.duration = duration;
+        settings.speed = speed;
+        settings.offersPerSimulatedHour = offersPerHour;
+        settings.ngos = ngos;
+        settings.seed = seed;
+        System.out.printf("simulate: %s at %.0fx against %s%n", duration, speed, services.nats());
+        System.out.print(new LiveSimulator(settings).run(services.nats()));
+        return 0;
+    }
+}

@@ -1,0 +1,23 @@
+package id.pahlawanpangan.cli;
+
+import id.pahlawanpangan.live.PanganStreams;
+import io.nats.client.Connection;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Creates the JetStream streams, or brings them to the project's configuration. */
+@Command(name = "streams", mixinStandardHelpOptions = true,
+        description = "Creates or updates the JetStream streams (inputs and output) with the project's configuration.")
+final class StreamsCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions services;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Connection nats = services.nats().connect("pangan-streams")) {
+            PanganStreams.ensureAll(nats).forEach(line -> System.out.println("streams: " + line));
+        }
+        return 0;
+    }
+}

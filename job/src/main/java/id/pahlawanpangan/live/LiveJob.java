@@ -1,0 +1,87 @@
+package id.pahlawanpangan.live;
+
+import id.pahlawanpangan.connectors.nats.JetStreamStreams;
+import id.pahlawanpangan.connectors.nats.NatsConnection;
+import id.pahlawanpangan.connectors.postgis.PostgisConnection;
+import id.pahlawanpangan.db.Schema;
+import id.pahlawanpangan.pipeline.MatchingJob;
+import io.nats.client.Connection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The live job: JetStream in, PostGIS and JetStream out. Before it starts, the streams are
+ * brought to the project's configuration (and the output stream's duplicate window checked) and
+ * the partitions of the coming months created.
+ */
+public final class LiveJob {
+    private final Configuration config;
+    private final NatsConnection nats;
+    private final PostgisConnection postgis;
+    private final String natsPropertiesFile;
+
+    public LiveJob(Configuration config, NatsConnection nats, PostgisConnection postgis, String natsPropertiesFile) {
+        this.config = config;
+        this.nats = nats;
+        this.postgis = postgis;
+        this.natsPropertiesFile = natsPropertiesFile;
+    }
+
+    /** Streams and partitions in place; fails with the reason when a service is not ready. */
+    public void prepareServices() throws Exception {
+        try (Connection connection = nats.connect("pangan-prepare")) {
+            PanganStreams.ensureAll(connection);
+            JetStreamStreams.requireDuplicateWindow(connection, PanganStreams.OUTPUT, PanganStreams.OUTPUT_DUPLICATE_WINDOW);
+        }
+        try {
+            new Schema(postgis).ensurePartitions(3);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("PostGIS at " + postgis.url() + " is not ready (run `pangan db` to migrate it): " + e.getMessage(), e);
+        }
+    }
+
+    public JobClient start(StreamExecutionEnvironment env) throws Exception {
+        new MatchingJob(config, new JetStreamInput(nats, natsPropertiesFile), new LiveOutput(postgis, nats)).wire(env);
+        return env.executeAsync(MatchingJob.NAME);
+    }
+
+    /** Stops the job with a savepoint in the configured savepoint directory; returns its path. */
+    public String stopWithSavepoint(JobClient job, Duration timeout) throws Exception {
+        String dir = config.get(CheckpointingOptions.SAVEPOINT_DIRECTORY);
+        return job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The newest savepoint (or retained checkpoint) of earlier runs on this machine, if any. */
+    public static Optional<String> latestLocalSnapshot(Configuration config) throws IOException {
+        Optional<Path> newest = Optional.empty();
+        for (String dir : new String[] {config.get(CheckpointingOptions.SAVEPOINT_DIRECTORY), config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)}) {
+            if (dir == null || !dir.startsWith("file:")) {
+                continue;
+            }
+            Path root = Path.of(java.net.URI.create(dir));
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> found = Files.walk(root, 3)) {
+                List<Path> metadata = found.filter(p -> p.getFileName().toString().equals("_metadata")).toList();
+                for (Path m : metadata) {
+                    if (newest.isEmpty() || Files.getLastModifiedTime(m).compareTo(Files.getLastModifiedTime(newest.get().resolve("_metadata"))) > 0) {
+                        newest = Optional.of(m.getParent());
+                    }
+                }
+            }
+        }
+        return newest.map(p -> p.toUri().toString());
+    }
+}
