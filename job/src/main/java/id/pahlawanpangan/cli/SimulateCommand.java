@@ -1,5 +1,6 @@
 package id.pahlawanpangan.cli;
 
+import id.pahlawanpangan.live.Subjects;
 import id.pahlawanpangan.workload.LiveSimulator;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -30,6 +31,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
+    @Option(names = "--namespace", defaultValue = Subjects.DEFAULT_NAMESPACE, description = "Subject root (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
     @Override
     public Integer call() throws Exception {
         LiveSimulator.Settings settings = new LiveSimulator.Settings();
@@ -38,6 +42,7 @@ final class SimulateCommand implements Callable<Integer> {
         settings.offersPerSimulatedHour = offersPerHour;
         settings.ngos = ngos;
         settings.seed = seed;
+        settings.subjects = new Subjects(namespace);
         System.out.printf("simulate: %s at %.0fx against %s%n", duration, speed, services.nats());
         System.out.print(new LiveSimulator(settings).run(services.nats()));
         return 0;

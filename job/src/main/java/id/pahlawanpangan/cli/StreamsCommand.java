@@ -1,10 +1,12 @@
 package id.pahlawanpangan.cli;
 
 import id.pahlawanpangan.live.PanganStreams;
+import id.pahlawanpangan.live.Subjects;
 import io.nats.client.Connection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** Creates the JetStream streams, or brings them to the project's configuration. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
@@ -13,10 +15,13 @@ final class StreamsCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions services;
 
+    @Option(names = "--namespace", defaultValue = Subjects.DEFAULT_NAMESPACE, description = "Subject root and stream prefix (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
     @Override
     public Integer call() throws Exception {
         try (Connection nats = services.nats().connect("pangan-streams")) {
-            PanganStreams.ensureAll(nats).forEach(line -> System.out.println("streams: " + line));
+            PanganStreams.ensureAll(nats, new Subjects(namespace)).forEach(line -> System.out.println("streams: " + line));
         }
         return 0;
     }

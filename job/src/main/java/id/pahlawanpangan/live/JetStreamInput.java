@@ -25,27 +25,29 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class JetStreamInput implements MatchingJob.Input {
     private final NatsConnection nats;
+    private final Subjects subjects;
     /** A NATS properties file (mounted secret) to connect with instead of {@link #nats}, or null. */
     private final String connectionPropertiesFile;
 
-    public JetStreamInput(NatsConnection nats, String connectionPropertiesFile) {
+    public JetStreamInput(NatsConnection nats, Subjects subjects, String connectionPropertiesFile) {
         this.nats = nats;
+        this.subjects = subjects;
         this.connectionPropertiesFile = connectionPropertiesFile;
     }
 
     @Override
     public DataStream<RawInput> open(StreamExecutionEnvironment env) {
-        return stream(env, SourceStream.OFFERS, PanganStreams.OFFERS, Uids.JETSTREAM_OFFERS)
-                .union(stream(env, SourceStream.NGOS, PanganStreams.NGOS, Uids.JETSTREAM_NGOS),
-                        stream(env, SourceStream.CLAIMS, PanganStreams.CLAIMS, Uids.JETSTREAM_CLAIMS));
+        return stream(env, SourceStream.OFFERS, Uids.JETSTREAM_OFFERS)
+                .union(stream(env, SourceStream.NGOS, Uids.JETSTREAM_NGOS), stream(env, SourceStream.CLAIMS, Uids.JETSTREAM_CLAIMS));
     }
 
-    private DataStream<RawInput> stream(StreamExecutionEnvironment env, SourceStream stream, String jetStream, String uid) {
+    private DataStream<RawInput> stream(StreamExecutionEnvironment env, SourceStream stream, String uid) {
+        String jetStream = subjects.inputStream(stream);
         JetStreamSourceBuilder<RawInput> builder = new JetStreamSourceBuilder<RawInput>()
                 .sourceConverter(NatsRawInputConverter.of(stream))
                 .setSubjectConfigurations(JetStreamSubjectConfiguration.builder()
                         .streamName(jetStream)
-                        .subject(Subjects.prefixOf(stream) + ".>")
+                        .subject(subjects.inputPrefix(stream) + ".>")
                         // the position lives in Flink's checkpoints, not in a JetStream consumer
                         .ackBehavior(AckBehavior.NoAck)
                         .build());

@@ -30,19 +30,25 @@ public final class LiveJob {
     private final NatsConnection nats;
     private final PostgisConnection postgis;
     private final String natsPropertiesFile;
+    private final Subjects subjects;
 
     public LiveJob(Configuration config, NatsConnection nats, PostgisConnection postgis, String natsPropertiesFile) {
         this.config = config;
+        this.subjects = new Subjects(config.get(LiveOptions.NAMESPACE));
         this.nats = nats;
         this.postgis = postgis;
         this.natsPropertiesFile = natsPropertiesFile;
     }
 
+    public Subjects subjects() {
+        return subjects;
+    }
+
     /** Streams and partitions in place; fails with the reason when a service is not ready. */
     public void prepareServices() throws Exception {
         try (Connection connection = nats.connect("pangan-prepare")) {
-            PanganStreams.ensureAll(connection);
-            JetStreamStreams.requireDuplicateWindow(connection, PanganStreams.OUTPUT, PanganStreams.OUTPUT_DUPLICATE_WINDOW);
+            PanganStreams.ensureAll(connection, subjects);
+            JetStreamStreams.requireDuplicateWindow(connection, subjects.outputStream(), PanganStreams.OUTPUT_DUPLICATE_WINDOW);
         }
         try {
             new Schema(postgis).ensurePartitions(3);
@@ -52,7 +58,7 @@ public final class LiveJob {
     }
 
     public JobClient start(StreamExecutionEnvironment env) throws Exception {
-        new MatchingJob(config, new JetStreamInput(nats, natsPropertiesFile), new LiveOutput(postgis, nats)).wire(env);
+        new MatchingJob(config, new JetStreamInput(nats, subjects, natsPropertiesFile), new LiveOutput(postgis, nats, subjects)).wire(env);
         return env.executeAsync(MatchingJob.NAME);
     }
 

@@ -1,6 +1,7 @@
 package id.pahlawanpangan.live;
 
 import id.pahlawanpangan.connectors.nats.JetStreamRecord;
+import id.pahlawanpangan.connectors.nats.JetStreamRecordSerializer;
 import id.pahlawanpangan.connectors.nats.JetStreamSink;
 import id.pahlawanpangan.connectors.nats.NatsConnection;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
@@ -24,10 +25,12 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class LiveOutput implements MatchingJob.Output {
     private final PostgisConnection postgis;
     private final NatsConnection nats;
+    private final Subjects subjects;
 
-    public LiveOutput(PostgisConnection postgis, NatsConnection nats) {
+    public LiveOutput(PostgisConnection postgis, NatsConnection nats, Subjects subjects) {
         this.postgis = postgis;
         this.nats = nats;
+        this.subjects = subjects;
     }
 
     @Override
@@ -54,14 +57,25 @@ public final class LiveOutput implements MatchingJob.Output {
                 .uid(Uids.POSTGIS_NGO_AVAILABILITY).name("PostGIS ngo_availability");
         events.sinkTo(JetStreamSink.<MatchEvent>builder()
                         .connection(nats)
-                        .serializer(LiveOutput::message)
+                        .serializer(new OutputMessages(subjects))
                         .exactlyOnce()
                         .build())
-                .uid(Uids.JETSTREAM_OUTPUT).name("JetStream " + PanganStreams.OUTPUT);
+                .uid(Uids.JETSTREAM_OUTPUT).name("JetStream " + subjects.outputStream());
     }
 
-    static JetStreamRecord message(MatchEvent e) {
-        return new JetStreamRecord(Subjects.output(e), e.eventId, Map.of("Content-Type", "application/json"),
-                MatchEventJson.write(e).getBytes(StandardCharsets.UTF_8));
+    /** One output event as one message: its subject, its id as the de-duplication id, its JSON. */
+    static final class OutputMessages implements JetStreamRecordSerializer<MatchEvent> {
+        private static final long serialVersionUID = 1L;
+        private final Subjects subjects;
+
+        OutputMessages(Subjects subjects) {
+            this.subjects = subjects;
+        }
+
+        @Override
+        public JetStreamRecord serialize(MatchEvent e) {
+            return new JetStreamRecord(subjects.output(e), e.eventId, Map.of("Content-Type", "application/json"),
+                    MatchEventJson.write(e).getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

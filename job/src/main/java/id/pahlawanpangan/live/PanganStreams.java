@@ -1,6 +1,7 @@
 package id.pahlawanpangan.live;
 
 import id.pahlawanpangan.connectors.nats.JetStreamStreams;
+import id.pahlawanpangan.events.SourceStream;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.RetentionPolicy;
@@ -21,10 +22,6 @@ import java.util.List;
  * to spare; its cost is the ids held in the server's memory, about 900,000 at 1,000 events/s.
  */
 public final class PanganStreams {
-    public static final String OFFERS = "PANGAN_IN_OFFERS";
-    public static final String NGOS = "PANGAN_IN_NGOS";
-    public static final String CLAIMS = "PANGAN_IN_CLAIMS";
-    public static final String OUTPUT = "PANGAN_OUT";
     public static final Duration OUTPUT_DUPLICATE_WINDOW = Duration.ofMinutes(15);
     /** Producers may set Nats-Msg-Id when they retry a publish; two minutes is NATS's own default. */
     static final Duration INPUT_DUPLICATE_WINDOW = Duration.ofMinutes(2);
@@ -32,18 +29,18 @@ public final class PanganStreams {
 
     private PanganStreams() {}
 
-    public static List<StreamConfiguration> all() {
+    public static List<StreamConfiguration> all(Subjects subjects) {
         return List.of(
-                stream(OFFERS, Subjects.OFFERS + ".>", INPUT_DUPLICATE_WINDOW),
-                stream(NGOS, Subjects.NGOS + ".>", INPUT_DUPLICATE_WINDOW),
-                stream(CLAIMS, Subjects.CLAIMS + ".>", INPUT_DUPLICATE_WINDOW),
-                stream(OUTPUT, Subjects.OUT + ".>", OUTPUT_DUPLICATE_WINDOW));
+                stream(subjects.inputStream(SourceStream.OFFERS), subjects.inputPrefix(SourceStream.OFFERS) + ".>", INPUT_DUPLICATE_WINDOW),
+                stream(subjects.inputStream(SourceStream.NGOS), subjects.inputPrefix(SourceStream.NGOS) + ".>", INPUT_DUPLICATE_WINDOW),
+                stream(subjects.inputStream(SourceStream.CLAIMS), subjects.inputPrefix(SourceStream.CLAIMS) + ".>", INPUT_DUPLICATE_WINDOW),
+                stream(subjects.outputStream(), subjects.outputs() + ".>", OUTPUT_DUPLICATE_WINDOW));
     }
 
     /** Creates or updates every stream; returns one line per stream saying what it is. */
-    public static List<String> ensureAll(Connection nats) throws IOException, JetStreamApiException {
+    public static List<String> ensureAll(Connection nats, Subjects subjects) throws IOException, JetStreamApiException {
         List<String> report = new java.util.ArrayList<>();
-        for (StreamConfiguration wanted : all()) {
+        for (StreamConfiguration wanted : all(subjects)) {
             StreamConfiguration c = JetStreamStreams.ensure(nats, wanted);
             report.add(c.getName() + " " + c.getSubjects() + " " + c.getStorageType() + ", kept " + c.getMaxAge()
                     + ", duplicate window " + c.getDuplicateWindow());

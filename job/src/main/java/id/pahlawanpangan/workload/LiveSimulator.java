@@ -42,6 +42,7 @@ public final class LiveSimulator {
         public int ngos = 300;
         public long seed = 42;
         public double badInputRate = 0.005;
+        public Subjects subjects = new Subjects(Subjects.DEFAULT_NAMESPACE);
     }
 
     /** What the simulator saw. */
@@ -78,7 +79,6 @@ public final class LiveSimulator {
     private final Random random;
     private final Map<String, GeneratedNgo> ngos = new HashMap<>();
     private final Map<String, Long> offerPublishedAt = new ConcurrentHashMap<>();
-    private final Map<String, InputEvent> offers = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<MatchEvent> inbox = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Scheduled> outbox = new PriorityQueue<>();
     private final Report report = new Report();
@@ -95,9 +95,10 @@ public final class LiveSimulator {
         try (Connection nats = natsConnection.connect("pangan-simulator")) {
             JetStream js = nats.jetStream();
             Dispatcher listener = nats.createDispatcher(m -> inbox.add(MatchEventJson.read(new String(m.getData(), StandardCharsets.UTF_8))));
-            listener.subscribe(Subjects.OUT + ".>");
+            listener.subscribe(settings.subjects.outputs() + ".>");
             wallStart = System.currentTimeMillis();
             simulatedStart = wallStart;
+            String runToken = "sim" + Long.toString(wallStart / 1000, 36);
             for (int i = 0; i < settings.ngos; i++) {
                 GeneratedNgo ngo = GeneratedNgo.create(i, random);
                 ngos.put(ngo.id, ngo);
@@ -112,6 +113,7 @@ public final class LiveSimulator {
                 long now = System.currentTimeMillis();
                 while (nextOffer <= now) {
                     InputEvent offer = factory.create(offerIndex++);
+                    offer.offerId = runToken + "-" + offer.offerId; // a second run posts new offers, not repeats
                     schedule(nextOffer, offer);
                     if (random.nextDouble() < 0.03) {
                         InputEvent cancel = new InputEvent();
@@ -136,7 +138,7 @@ public final class LiveSimulator {
             while ((decision = inbox.poll()) != null) {
                 count(decision);
             }
-            listener.unsubscribe(Subjects.OUT + ".>");
+            listener.unsubscribe(settings.subjects.outputs() + ".>");
         }
         return report;
     }
@@ -193,7 +195,6 @@ public final class LiveSimulator {
             e.eventTime = simulatedNow;
             e.readyAt = simulatedNow + readyIn;
             e.expiresAt = e.readyAt + shelf;
-            offers.put(e.offerId, e);
             offerPublishedAt.put(e.offerId, now);
         } else {
             e.eventTime = simulatedNow;
@@ -206,7 +207,7 @@ public final class LiveSimulator {
         } else {
             report.published.merge(e.type.wireName(), 1L, Long::sum);
         }
-        js.publish(Subjects.input(e.type.stream(), publisher), payload.getBytes(StandardCharsets.UTF_8));
+        js.publish(settings.subjects.input(e.type.stream(), publisher), payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private void schedule(long wallTime, InputEvent e) {
