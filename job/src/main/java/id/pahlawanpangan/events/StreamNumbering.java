@@ -9,8 +9,15 @@ public final class StreamNumbering {
     private final long[] nextSeq;
     private long clock;
 
+    /** Numbers start at 1, as JetStream's stream sequences do: a replay names inputs as live does. */
     public StreamNumbering() {
-        this(new long[SourceStream.values().length], 0L);
+        this(firstNumbers(), 0L);
+    }
+
+    private static long[] firstNumbers() {
+        long[] first = new long[SourceStream.values().length];
+        java.util.Arrays.fill(first, 1L);
+        return first;
     }
 
     /** Resumes from {@link #counters()} and {@link #clock()} taken earlier. */

@@ -606,7 +606,7 @@ class CellMatcherTest {
         List<String> ids = cell.events().stream().map(e -> e.eventId).collect(Collectors.toList());
         assertThat(new HashSet<>(ids)).hasSameSizeAs(ids);
         assertThat(ids).allMatch(id -> id.startsWith("o1/"));
-        assertThat(ids.get(0)).isEqualTo("o1/o0/0"); // caused by the first event of the offer stream
-        assertThat(ids).contains("o1/c0/0", "o1/c0/1", "o1/H" + (T0 + 11 * MINUTE) + "/0");
+        assertThat(ids.get(0)).isEqualTo("o1/o1/0"); // caused by the first event of the offer stream
+        assertThat(ids).contains("o1/c1/0", "o1/c1/1", "o1/H" + (T0 + 11 * MINUTE) + "/0");
     }
 }

@@ -81,7 +81,7 @@ public final class Fixtures {
 
     private InputEvent numbered(InputEvent e) {
         e.stream = e.type.stream();
-        e.seq = nextSeq.merge(e.stream, 1L, Long::sum) - 1;
+        e.seq = nextSeq.merge(e.stream, 1L, Long::sum); // from 1, as JetStream numbers messages
         e.cell = CELL;
         return e;
     }
