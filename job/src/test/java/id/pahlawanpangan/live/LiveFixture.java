@@ -1,0 +1,158 @@
+package id.pahlawanpangan.live;
+
+import id.pahlawanpangan.connectors.nats.NatsConnection;
+import id.pahlawanpangan.connectors.testing.PostgresDatabase;
+import id.pahlawanpangan.db.Schema;
+import id.pahlawanpangan.events.InputEvent;
+import id.pahlawanpangan.events.InputEventJson;
+import id.pahlawanpangan.events.InputType;
+import id.pahlawanpangan.events.MatchEvent;
+import id.pahlawanpangan.events.MatchEventJson;
+import id.pahlawanpangan.events.ReplayLines;
+import id.pahlawanpangan.events.SourceStream;
+import id.pahlawanpangan.workload.DayGenerator;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.StreamConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A live deployment for one test: its own NATS namespace (subjects and streams) on the machine's
+ * nats-server, its own migrated database on the machine's PostgreSQL, and a generated day to
+ * publish. Removed when closed.
+ */
+final class LiveFixture implements AutoCloseable {
+    static final NatsConnection NATS = NatsConnection.to(System.getenv().getOrDefault("PANGAN_TEST_NATS_URL", NatsConnection.DEFAULT_URL));
+    private static final long TICK_AFTER_MS = 30L * 24 * 3600 * 1000;
+
+    final Subjects subjects;
+    final PostgresDatabase db;
+    final Connection nats;
+
+    LiveFixture() throws Exception {
+        subjects = new Subjects("it" + Long.toString(System.nanoTime(), 36));
+        db = PostgresDatabase.create("pangan_live_it");
+        new Schema(db.connection()).migrate(null);
+        nats = NATS.connect("live-itcase");
+        PanganStreams.ensureAll(nats, subjects);
+    }
+
+    /**
+     * A generated day followed, on each stream, by one event a month later: it moves event time
+     * past every offer's expiry, so the live job decides everything a replay decides.
+     */
+    static List<String> dayWithClosingTicks(int offers, int ngos, long seed) {
+        DayGenerator.Settings s = new DayGenerator.Settings();
+        s.offers = offers;
+        s.ngos = ngos;
+        s.seed = seed;
+        s.badInputRate = 0;
+        List<String> lines = new ArrayList<>(new DayGenerator(s).generate());
+        long end = lines.stream().mapToLong(l -> ReplayLines.peek(l).eventTime).max().orElseThrow() + TICK_AFTER_MS;
+        InputEvent ngo = new InputEvent();
+        ngo.type = InputType.NGO_AVAILABILITY;
+        ngo.ngoId = "tick-ngo";
+        ngo.lat = -10.9;
+        ngo.lon = 95.1; // in the Indian Ocean, far from every offer
+        ngo.radiusKm = 1;
+        ngo.capacityKg = 0;
+        ngo.accepts = 1;
+        ngo.active = false;
+        ngo.eventTime = end;
+        InputEvent cancel = new InputEvent();
+        cancel.type = InputType.OFFER_CANCELLED;
+        cancel.offerId = "tick-offer";
+        cancel.providerId = "tick-provider";
+        cancel.eventTime = end;
+        InputEvent claim = new InputEvent();
+        claim.type = InputType.CLAIM_DECLINED;
+        claim.offerId = "tick-offer";
+        claim.ngoId = "tick-ngo";
+        claim.eventTime = end;
+        lines.add(InputEventJson.write(ngo));
+        lines.add(InputEventJson.write(cancel));
+        lines.add(InputEventJson.write(claim));
+        return lines;
+    }
+
+    /** Publishes the lines in order, each on its stream's subject for its publisher, at about {@code perSecond}. */
+    void publish(List<String> lines, int perSecond) throws Exception {
+        JetStream js = nats.jetStream();
+        long start = System.nanoTime();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            SourceStream stream = ReplayLines.peek(line).stream;
+            js.publish(subjects.input(stream, publisherOf(line, stream)), line.getBytes(StandardCharsets.UTF_8));
+            long due = start + (long) (i * 1e9 / perSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
+    }
+
+    private static String publisherOf(String line, SourceStream stream) {
+        com.fasterxml.jackson.databind.JsonNode n;
+        try {
+            n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(line, e);
+        }
+        return stream == SourceStream.OFFERS ? n.get("provider_id").asText() : n.get("ngo_id").asText();
+    }
+
+    /** Every message of the output stream, as JSON lines with their Nats-Msg-Id. */
+    List<String[]> outputMessages() throws Exception {
+        List<String[]> out = new ArrayList<>();
+        JetStreamSubscription sub = nats.jetStream().subscribe(subjects.outputs() + ".>", PullSubscribeOptions.builder().build());
+        while (true) {
+            List<Message> batch = sub.fetch(1000, Duration.ofSeconds(2));
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (Message m : batch) {
+                out.add(new String[] {m.getHeaders().getFirst("Nats-Msg-Id"), new String(m.getData(), StandardCharsets.UTF_8), m.getSubject()});
+                m.ack();
+            }
+        }
+        sub.unsubscribe();
+        return out;
+    }
+
+    long outputStreamCount() throws Exception {
+        return nats.jetStreamManagement().getStreamInfo(subjects.outputStream()).getStreamState().getMsgCount();
+    }
+
+    /** The match_events rows as JSON lines (the event column, written back in the wire format). */
+    List<String> postgisEvents() throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String json : db.strings("select event::text from match_events")) {
+            out.add(normalized(json));
+        }
+        return out;
+    }
+
+    static String normalized(String json) {
+        MatchEvent e = MatchEventJson.read(json);
+        return MatchEventJson.write(e);
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (StreamConfiguration c : PanganStreams.all(subjects)) {
+            try {
+                nats.jetStreamManagement().deleteStream(c.getName());
+            } catch (Exception e) {
+                // already gone
+            }
+        }
+        nats.close();
+        db.close();
+    }
+}

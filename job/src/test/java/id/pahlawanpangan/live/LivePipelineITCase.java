@@ -1,0 +1,113 @@
+package id.pahlawanpangan.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.pahlawanpangan.events.MatchEventJson;
+import id.pahlawanpangan.pipeline.Replay;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole live pipeline on real services: a generated day published to JetStream, the job on a
+ * MiniCluster of two TaskManagers, output to PostGIS and the JetStream output stream. One
+ * TaskManager is terminated mid-stream; at the end both outputs must hold every decision a replay
+ * of the same input makes, exactly once, and agree with each other.
+ */
+class LivePipelineITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).setConfiguration(clusterConfig()).build());
+
+    @TempDir
+    Path dir;
+
+    private static Configuration clusterConfig() {
+        Configuration c = new Configuration();
+        c.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        c.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
+        c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("128m"));
+        // tasks on both TaskManagers, so losing one of them hits the job
+        c.setString("cluster.evenly-spread-out-slots", "true");
+        return c;
+    }
+
+    @Test
+    void everyDecisionIsInPostgisAndNatsExactlyOnceAfterATaskManagerIsLost(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        try (LiveFixture live = new LiveFixture()) {
+            List<String> input = LiveFixture.dayWithClosingTicks(300, 60, 5);
+            Path file = dir.resolve("day.jsonl");
+            Files.write(file, input, StandardCharsets.UTF_8);
+            List<String> expected = ReplayOfSameInput.decide(file);
+            assertThat(expected).as("decisions a replay makes").hasSizeGreaterThan(500);
+
+            Configuration config = new Configuration(Replay.defaults());
+            config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+            config.set(LiveOptions.NAMESPACE, live.subjects.namespace());
+            LiveJob job = new LiveJob(config, LiveFixture.NATS, live.db.connection(), null);
+            job.prepareServices();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+            env.setParallelism(2);
+            JobClient client = job.start(env);
+            try {
+                int rate = 300;
+                CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+                    try {
+                        live.publish(input, rate);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(input.size() * 400L / rate); // about 40% published, past several checkpoints
+                cluster.terminateTaskManager(0).get();
+                cluster.startTaskManager();
+                publishing.get();
+
+                long deadline = System.currentTimeMillis() + 180_000;
+                while (live.db.count("select count(*) from match_events") < expected.size() && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(500);
+                }
+                Thread.sleep(3_000); // anything beyond the expected would show by now
+                assertThat(cluster.getExecutionGraph(client.getJobID()).get().getFailureInfo())
+                        .as("the job failed over when its TaskManager was lost").isNotNull();
+            } finally {
+                client.cancel().get();
+            }
+
+            List<String> inPostgis = live.postgisEvents();
+            assertThat(inPostgis).as("PostGIS holds every decision of the replay, once").containsExactlyInAnyOrderElementsOf(expected);
+
+            List<String[]> messages = live.outputMessages();
+            assertThat(live.outputStreamCount()).isEqualTo(expected.size());
+            List<String> ids = messages.stream().map(m -> m[0]).collect(Collectors.toList());
+            assertThat(new HashSet<>(ids)).as("no duplicate Nats-Msg-Id").hasSameSizeAs(ids);
+            List<String> payloads = messages.stream().map(m -> LiveFixture.normalized(m[1])).collect(Collectors.toList());
+            assertThat(payloads).as("the NATS output stream holds every decision, once").containsExactlyInAnyOrderElementsOf(expected);
+            for (String[] m : messages) {
+                var e = MatchEventJson.read(m[1]);
+                assertThat(m[0]).isEqualTo(e.eventId);
+                assertThat(m[2]).isEqualTo(live.subjects.output(e));
+            }
+        }
+    }
+}
