@@ -108,6 +108,31 @@ class LivePipelineITCase {
                 assertThat(m[0]).isEqualTo(e.eventId);
                 assertThat(m[2]).isEqualTo(live.subjects.output(e));
             }
+            postgisAgreesWithEveryProposal(live);
         }
+    }
+
+    /**
+     * PostGIS's own distance (on the WGS84 spheroid) agrees with each proposal's distance (on the
+     * contract's sphere, which differs by at most about 0.5 %), and the proposal's tier holds for
+     * the NGO's service radius.
+     */
+    private static void postgisAgreesWithEveryProposal(LiveFixture live) throws Exception {
+        long proposals = live.db.count("select count(*) from match_events where type = 'offer.proposed'");
+        assertThat(proposals).isPositive();
+        assertThat(live.db.count("select count(*) from match_events m join ngo_availability n using (ngo_id)"
+                + " where m.type = 'offer.proposed'")).as("every proposed NGO is in ngo_availability").isEqualTo(proposals);
+        assertThat(live.db.strings("select m.event_id || ': ' || m.distance_km || ' km vs ' || st_distance(m.location, n.location) / 1000"
+                + " from match_events m join ngo_availability n using (ngo_id) where m.type = 'offer.proposed'"
+                + " and abs(st_distance(m.location, n.location) / 1000 - m.distance_km) > 0.006 * m.distance_km + 0.001"))
+                .as("spheroid and sphere distances agree").isEmpty();
+        assertThat(live.db.strings("select m.event_id from match_events m join ngo_availability n using (ngo_id)"
+                + " where m.type = 'offer.proposed' and ((m.tier = 1 and m.distance_km > n.radius_km)"
+                + " or (m.tier = 2 and (m.distance_km <= n.radius_km or m.distance_km > 1.5 * n.radius_km)))"))
+                .as("tiers hold").isEmpty();
+        assertThat(live.db.count("select count(*) from match_events m join ngo_availability n using (ngo_id)"
+                + " where m.type = 'offer.proposed' and m.tier = 1 and not st_covers(n.service_area, m.location)"))
+                .as("tier-1 offers inside the NGO's service area (its 64-sided buffer, within rounding)")
+                .isLessThanOrEqualTo(proposals / 100);
     }
 }
