@@ -33,13 +33,21 @@ final class LiveFixture implements AutoCloseable {
 
     final Subjects subjects;
     final PostgresDatabase db;
+    final NatsConnection natsConnection;
     final Connection nats;
 
+    /** On the machine's services. */
     LiveFixture() throws Exception {
+        this(NATS, "jdbc:postgresql://127.0.0.1:5432/");
+    }
+
+    /** On the given NATS and PostgreSQL servers. */
+    LiveFixture(NatsConnection natsConnection, String postgresServer) throws Exception {
         subjects = new Subjects("it" + Long.toString(System.nanoTime(), 36));
-        db = PostgresDatabase.create("pangan_live_it");
+        db = PostgresDatabase.create("pangan_live_it", postgresServer);
         new Schema(db.connection()).migrate(null);
-        nats = NATS.connect("live-itcase");
+        this.natsConnection = natsConnection;
+        nats = natsConnection.connect("live-itcase");
         PanganStreams.ensureAll(nats, subjects);
     }
 

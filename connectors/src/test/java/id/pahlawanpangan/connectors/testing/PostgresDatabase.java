@@ -18,23 +18,30 @@ public final class PostgresDatabase implements AutoCloseable {
     private static final String SERVER = System.getenv().getOrDefault("PANGAN_TEST_PG_SERVER", "jdbc:postgresql://127.0.0.1:5432/");
     private static final String USER = System.getenv().getOrDefault("PANGAN_TEST_PG_USER", "postgres");
 
+    private final String server;
     private final String name;
 
-    private PostgresDatabase(String name) {
+    private PostgresDatabase(String server, String name) {
+        this.server = server;
         this.name = name;
     }
 
     public static PostgresDatabase create(String prefix) throws SQLException {
+        return create(prefix, SERVER);
+    }
+
+    /** On another server, given as {@code jdbc:postgresql://host:port/}. */
+    public static PostgresDatabase create(String prefix, String server) throws SQLException {
         String name = prefix + "_" + Long.toString(System.nanoTime(), 36);
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, null);
+        try (Connection admin = DriverManager.getConnection(server + "postgres", USER, null);
              Statement s = admin.createStatement()) {
             s.execute("create database " + name);
         }
-        return new PostgresDatabase(name);
+        return new PostgresDatabase(server, name);
     }
 
     public String url() {
-        return SERVER + name;
+        return server + name;
     }
 
     public PostgisConnection connection() {
@@ -66,7 +73,7 @@ public final class PostgresDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, null);
+        try (Connection admin = DriverManager.getConnection(server + "postgres", USER, null);
              Statement s = admin.createStatement()) {
             s.execute("drop database if exists " + name + " with (force)");
         }

@@ -1,0 +1,128 @@
+package id.pahlawanpangan.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.pahlawanpangan.connectors.nats.NatsConnection;
+import id.pahlawanpangan.pipeline.Replay;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PostgreSQL restarted mid-stream (a server of the test's own): the job recovers by itself, and
+ * both outputs hold every decision of a replay exactly once.
+ */
+class ServiceRestartITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theJobRecoversWhenPostgresRestartsMidStream() throws Exception {
+        Path pgParent = Path.of("/tmp", "pangan-it-pg-" + Long.toString(System.nanoTime(), 36));
+        try (PrivateServers.Postgres postgres = new PrivateServers.Postgres(pgParent)) {
+            postgres.start();
+            runThroughDisruption(LiveFixture.NATS, postgres.server(), () -> {
+                postgres.stop();
+                Thread.sleep(3_000);
+                postgres.start();
+            });
+        } finally {
+            PrivateServers.run(List.of("rm", "-rf", pgParent.toString()));
+        }
+    }
+
+    interface Disruption {
+        void happen() throws Exception;
+    }
+
+    private void runThroughDisruption(NatsConnection natsConnection, String postgresServer, Disruption disruption) throws Exception {
+        List<String> input = LiveFixture.dayWithClosingTicks(200, 50, 9);
+        Path file = dir.resolve("day.jsonl");
+        Files.write(file, input, StandardCharsets.UTF_8);
+        List<String> expected = ReplayOfSameInput.decide(file);
+
+        try (LiveFixture live = new LiveFixture(natsConnection, postgresServer)) {
+            Configuration config = new Configuration(Replay.defaults());
+            config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+            config.set(LiveOptions.NAMESPACE, live.subjects.namespace());
+            config.setString("restart-strategy.type", "fixed-delay");
+            config.setString("restart-strategy.fixed-delay.attempts", "30");
+            config.setString("restart-strategy.fixed-delay.delay", "1 s");
+            LiveJob job = new LiveJob(config, natsConnection, live.db.connection(), null);
+            job.prepareServices();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+            env.setParallelism(2);
+            JobClient client = job.start(env);
+            try {
+                int rate = 300;
+                int half = input.size() / 2;
+                live.publish(input.subList(0, half), rate);
+                Thread.sleep(2_000);
+                disruption.happen();
+                CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> {
+                    try {
+                        publishWhenReachable(live, input.subList(half, input.size()), rate);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                rest.get();
+                long deadline = System.currentTimeMillis() + 180_000;
+                while (countQuietly(live) < expected.size() && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(500);
+                }
+                Thread.sleep(3_000);
+            } finally {
+                client.cancel().get();
+            }
+            assertThat(live.postgisEvents()).as("PostGIS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
+            List<String[]> messages = live.outputMessages();
+            List<String> ids = messages.stream().map(m -> m[0]).collect(Collectors.toList());
+            assertThat(new HashSet<>(ids)).as("no duplicate Nats-Msg-Id").hasSameSizeAs(ids);
+            assertThat(messages.stream().map(m -> LiveFixture.normalized(m[1])).collect(Collectors.toList()))
+                    .as("NATS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    /** The publisher, too, waits for NATS to come back. */
+    private static void publishWhenReachable(LiveFixture live, List<String> lines, int rate) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                live.publish(lines, rate);
+                return;
+            } catch (Exception e) {
+                if (attempt > 20) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static long countQuietly(LiveFixture live) {
+        try {
+            return live.db.count("select count(*) from match_events");
+        } catch (Exception e) {
+            return -1; // PostgreSQL still restarting
+        }
+    }
+}
