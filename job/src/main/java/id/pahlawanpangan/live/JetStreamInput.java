@@ -12,6 +12,7 @@ import io.synadia.flink.source.AckBehavior;
 import io.synadia.flink.source.JetStreamSource;
 import io.synadia.flink.source.JetStreamSourceBuilder;
 import io.synadia.flink.source.JetStreamSubjectConfiguration;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -24,6 +25,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * where the checkpoint was and replays the rest.
  */
 public final class JetStreamInput implements MatchingJob.Input {
+    /** Nothing delivered this long while the stream has newer messages: the consumer is taken as lost. */
+    static final Duration STALL_AFTER = Duration.ofSeconds(10);
+
     private final NatsConnection nats;
     private final Subjects subjects;
     /** A NATS properties file (mounted secret) to connect with instead of {@link #nats}, or null. */
@@ -57,7 +61,7 @@ public final class JetStreamInput implements MatchingJob.Input {
             builder.connectionProperties(nats.properties());
         }
         JetStreamSource<RawInput> source = builder.build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)
+        return env.fromSource(new StallGuardedJetStreamSource(source, STALL_AFTER), WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)
                 .uid(uid).setParallelism(1);
     }
 

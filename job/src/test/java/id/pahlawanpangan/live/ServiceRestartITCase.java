@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PostgreSQL restarted mid-stream (a server of the test's own): the job recovers by itself, and
- * both outputs hold every decision of a replay exactly once.
+ * nats-server, then PostgreSQL, restarted mid-stream (servers of the test's own): the job
+ * recovers by itself, and both outputs hold every decision of a replay exactly once.
  */
 class ServiceRestartITCase {
     @RegisterExtension
@@ -33,6 +33,18 @@ class ServiceRestartITCase {
 
     @TempDir
     Path dir;
+
+    @Test
+    void theJobRecoversWhenNatsRestartsMidStream() throws Exception {
+        try (PrivateServers.Nats nats = new PrivateServers.Nats(dir.resolve("nats-store"))) {
+            nats.start();
+            runThroughDisruption(NatsConnection.to(nats.url()), "jdbc:postgresql://127.0.0.1:5432/", () -> {
+                nats.stop();
+                Thread.sleep(3_000);
+                nats.start();
+            });
+        }
+    }
 
     @Test
     void theJobRecoversWhenPostgresRestartsMidStream() throws Exception {

@@ -1,0 +1,237 @@
+package id.pahlawanpangan.live;
+
+import id.pahlawanpangan.events.RawInput;
+import io.nats.client.Connection;
+import io.synadia.flink.source.JetStreamSource;
+import io.synadia.flink.source.split.JetStreamSplit;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * The NATS connector's JetStream source, with a guard for one way it can go silent: when
+ * nats-server restarts, the reader's ordered consumer may be lost and never recreated, so the
+ * job stops reading while the stream keeps filling. The guard notices that nothing has been
+ * delivered for a while although the stream holds newer messages, and fails the reader; Flink
+ * restarts it from the last checkpoint, with a new consumer that starts after the checkpointed
+ * sequence, so nothing is lost or read twice.
+ */
+final class StallGuardedJetStreamSource implements Source<RawInput, JetStreamSplit, Collection<JetStreamSplit>>, ResultTypeQueryable<RawInput> {
+    private static final long serialVersionUID = 1L;
+
+    private final JetStreamSource<RawInput> delegate;
+    private final long stallAfterMs;
+
+    StallGuardedJetStreamSource(JetStreamSource<RawInput> delegate, Duration stallAfter) {
+        this.delegate = delegate;
+        this.stallAfterMs = stallAfter.toMillis();
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return delegate.getBoundedness();
+    }
+
+    @Override
+    public SplitEnumerator<JetStreamSplit, Collection<JetStreamSplit>> createEnumerator(SplitEnumeratorContext<JetStreamSplit> context) throws Exception {
+        return delegate.createEnumerator(context);
+    }
+
+    @Override
+    public SplitEnumerator<JetStreamSplit, Collection<JetStreamSplit>> restoreEnumerator(
+            SplitEnumeratorContext<JetStreamSplit> context, Collection<JetStreamSplit> checkpoint) throws Exception {
+        return delegate.restoreEnumerator(context, checkpoint);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<JetStreamSplit> getSplitSerializer() {
+        return delegate.getSplitSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Collection<JetStreamSplit>> getEnumeratorCheckpointSerializer() {
+        return delegate.getEnumeratorCheckpointSerializer();
+    }
+
+    @Override
+    public SourceReader<RawInput, JetStreamSplit> createReader(SourceReaderContext context) throws Exception {
+        return new Reader(delegate.createReader(context));
+    }
+
+    @Override
+    public TypeInformation<RawInput> getProducedType() {
+        return delegate.getProducedType();
+    }
+
+    private final class Reader implements SourceReader<RawInput, JetStreamSplit> {
+        private static final long CHECK_EVERY_MS = 2_000;
+
+        private final SourceReader<RawInput, JetStreamSplit> reader;
+        private String stream;
+        private long lastDelivered;
+        private long lastProgressAt;
+        private long nextCheckAt;
+        private Connection checker;
+
+        Reader(SourceReader<RawInput, JetStreamSplit> reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public void start() {
+            reader.start();
+            lastProgressAt = System.currentTimeMillis();
+        }
+
+        @Override
+        public InputStatus pollNext(ReaderOutput<RawInput> output) throws Exception {
+            InputStatus status = reader.pollNext(new Watching(output));
+            checkForStall();
+            return status;
+        }
+
+        @Override
+        public CompletableFuture<Void> isAvailable() {
+            CompletableFuture<Void> available = reader.isAvailable();
+            if (available.isDone()) {
+                return available;
+            }
+            // wake up now and then, so that a reader that never becomes available is still checked
+            CompletableFuture<Void> tick = CompletableFuture.runAsync(() -> { },
+                    CompletableFuture.delayedExecutor(CHECK_EVERY_MS, TimeUnit.MILLISECONDS));
+            return CompletableFuture.anyOf(available, tick).thenApply(x -> null);
+        }
+
+        private void checkForStall() throws Exception {
+            long now = System.currentTimeMillis();
+            if (stream == null || now < nextCheckAt) {
+                return;
+            }
+            nextCheckAt = now + CHECK_EVERY_MS;
+            if (now - lastProgressAt < stallAfterMs) {
+                return;
+            }
+            if (checker == null || checker.getStatus() != Connection.Status.CONNECTED) {
+                if (checker != null) {
+                    checker.close();
+                }
+                checker = delegate.connectionFactory.connect();
+            }
+            long newest = checker.jetStreamManagement().getStreamInfo(stream).getStreamState().getLastSequence();
+            if (newest > lastDelivered) {
+                throw new IOException("JetStream stream " + stream + " holds messages up to sequence " + newest
+                        + " but this reader delivered nothing past " + lastDelivered + " for " + (now - lastProgressAt)
+                        + " ms: its consumer is lost (did the server restart?); failing over to resume from the last checkpoint");
+            }
+            lastProgressAt = now; // quiet, not stalled
+        }
+
+        @Override
+        public List<JetStreamSplit> snapshotState(long checkpointId) {
+            return reader.snapshotState(checkpointId);
+        }
+
+        @Override
+        public void addSplits(List<JetStreamSplit> splits) {
+            for (JetStreamSplit split : splits) {
+                stream = split.subjectConfig.streamName;
+                lastDelivered = Math.max(lastDelivered, split.lastEmittedStreamSequence.get());
+            }
+            reader.addSplits(splits);
+        }
+
+        @Override
+        public void notifyNoMoreSplits() {
+            reader.notifyNoMoreSplits();
+        }
+
+        @Override
+        public void handleSourceEvents(SourceEvent sourceEvent) {
+            reader.handleSourceEvents(sourceEvent);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) throws Exception {
+            reader.notifyCheckpointComplete(checkpointId);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                reader.close();
+            } finally {
+                if (checker != null) {
+                    checker.close();
+                }
+            }
+        }
+
+        /** Passes records on, noting how far the stream has been delivered. */
+        private final class Watching implements ReaderOutput<RawInput> {
+            private final ReaderOutput<RawInput> out;
+
+            Watching(ReaderOutput<RawInput> out) {
+                this.out = out;
+            }
+
+            private void delivered(RawInput record) {
+                lastDelivered = Math.max(lastDelivered, record.seq);
+                lastProgressAt = System.currentTimeMillis();
+            }
+
+            @Override
+            public void collect(RawInput record) {
+                delivered(record);
+                out.collect(record);
+            }
+
+            @Override
+            public void collect(RawInput record, long timestamp) {
+                delivered(record);
+                out.collect(record, timestamp);
+            }
+
+            @Override
+            public void emitWatermark(Watermark watermark) {
+                out.emitWatermark(watermark);
+            }
+
+            @Override
+            public void markIdle() {
+                out.markIdle();
+            }
+
+            @Override
+            public void markActive() {
+                out.markActive();
+            }
+
+            @Override
+            public SourceOutput<RawInput> createOutputForSplit(String splitId) {
+                return out.createOutputForSplit(splitId);
+            }
+
+            @Override
+            public void releaseOutputForSplit(String splitId) {
+                out.releaseOutputForSplit(splitId);
+            }
+        }
+    }
+}
