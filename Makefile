@@ -6,8 +6,9 @@ DECISIONS ?= target/demo/decisions.jsonl
 OFFERS ?= 20000
 NGOS ?= 1500
 PARALLELISM ?= 2
+DURATION ?= 90s
 
-.PHONY: tools services build demo test unit-test conformance clean
+.PHONY: tools services build demo replay-demo test unit-test conformance clean
 
 tools:
 	@scripts/require-tools
@@ -16,8 +17,13 @@ tools:
 build: tools
 	$(MVN) -DskipTests package
 
-## The first command: a generated Indonesian day replayed through the job on an embedded Flink cluster.
-demo: build
+## The first command: the whole product on this machine. Services up, schema migrated, the live job on an
+## embedded Flink cluster against NATS and PostGIS, the simulator driving it, a summary from PostGIS.
+demo: build services
+	bin/pangan demo --duration $(DURATION)
+
+## A generated Indonesian day replayed through the job (backtesting; no services needed).
+replay-demo: build
 	bin/pangan generate --offers $(OFFERS) --ngos $(NGOS) --output $(DAY)
 	bin/pangan replay --parallelism $(PARALLELISM) --input $(DAY) --output $(DECISIONS)
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The job jar's command line. */
 @Command(name = "pangan", mixinStandardHelpOptions = true, version = "Pahlawan Pangan 0.1",
         description = "Real-time food-rescue matching on Apache Flink.",
-        subcommands = {ReplayCommand.class, GenerateCommand.class, RunCommand.class, DbCommand.class, StreamsCommand.class, SimulateCommand.class})
+        subcommands = {ReplayCommand.class, GenerateCommand.class, RunCommand.class, DbCommand.class, StreamsCommand.class, SimulateCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
@@ -15,8 +15,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         int exit = new CommandLine(new Main()).execute(args);
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        // the NATS connector leaves non-daemon threads behind when a job ends: do not wait for them
+        System.exit(exit);
     }
 }

@@ -1,0 +1,149 @@
+package id.pahlawanpangan.cli;
+
+import id.pahlawanpangan.connectors.postgis.PostgisConnection;
+import id.pahlawanpangan.db.Schema;
+import id.pahlawanpangan.live.LiveJob;
+import id.pahlawanpangan.live.LiveOptions;
+import id.pahlawanpangan.live.Subjects;
+import id.pahlawanpangan.workload.LiveSimulator;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole product on one machine: schema migrated, streams in place, the live job on an
+ * embedded cluster against NATS and PostGIS, the simulator driving it, then the job stopped with
+ * a savepoint (a second run resumes from it) and a summary read back from the dashboard views.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs the live job against NATS and PostGIS with the simulator driving it, then prints what PostGIS holds.")
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions services;
+
+    @Option(names = "--duration", defaultValue = "90s", converter = DurationConverter.class,
+            description = "How long the simulator drives the job (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--speed", defaultValue = "60", description = "Simulated seconds per second (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--flink-conf", description = "Directory of config.yaml (default: $PANGAN_FLINK_CONF).")
+    Path flinkConf;
+
+    @Option(names = "--fresh", description = "Do not resume from an earlier run's savepoint.")
+    boolean fresh;
+
+    @Override
+    public Integer call() throws Exception {
+        PostgisConnection postgis = services.postgis();
+        var migrated = new Schema(postgis).migrate(null);
+        System.out.printf("demo: PostGIS %s at schema version %s%n", postgis.url(), migrated.targetSchemaVersion);
+        Configuration config = FlinkConf.load(flinkConf);
+        LiveJob job = new LiveJob(config, services.nats(), postgis, services.natsPropertiesFile);
+        job.prepareServices();
+        if (!fresh) {
+            LiveJob.latestLocalSnapshot(config).ifPresent(path -> {
+                System.out.println("demo: resuming the job from " + path);
+                config.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
+            });
+        }
+        JobClient client = job.start(StreamExecutionEnvironment.createLocalEnvironment(2, config));
+        System.out.printf("demo: job %s running on an embedded Flink cluster (NATS %s, PostGIS %s)%n",
+                client.getJobID(), services.nats(), postgis.url());
+        AtomicBoolean stopped = new AtomicBoolean();
+        Thread stop = new Thread(() -> stopWithSavepoint(job, client, stopped), "pangan-demo-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+
+        LiveSimulator.Settings settings = new LiveSimulator.Settings();
+        settings.duration = duration;
+        settings.speed = speed;
+        settings.subjects = new Subjects(config.get(LiveOptions.NAMESPACE));
+        System.out.printf("demo: simulating %s of Indonesia at %.0fx for %s ...%n", Duration.ofSeconds((long) (duration.toSeconds() * speed)), speed, duration);
+        System.out.print(new LiveSimulator(settings).run(services.nats()));
+
+        Thread.sleep(3_000); // the last decisions reach PostGIS
+        stopWithSavepoint(job, client, stopped);
+        Runtime.getRuntime().removeShutdownHook(stop);
+        summarize(postgis);
+        System.out.println("demo: decisions are in PostGIS (tables match_events, rejected_input, ngo_availability; views offers,"
+                + " dashboard_*) and in the JetStream stream " + settings.subjects.outputStream() + " (subjects "
+                + settings.subjects.outputs() + ".>); run again to resume from the savepoint.");
+        return 0;
+    }
+
+    private static void stopWithSavepoint(LiveJob job, JobClient client, AtomicBoolean stopped) {
+        if (stopped.getAndSet(true)) {
+            return;
+        }
+        try {
+            System.out.println("demo: job stopped with savepoint " + job.stopWithSavepoint(client, Duration.ofMinutes(2)));
+        } catch (Exception e) {
+            System.err.println("demo: could not stop with a savepoint (" + e.getMessage() + "); the last retained checkpoint resumes the next run");
+        }
+    }
+
+    private static void summarize(PostgisConnection postgis) throws Exception {
+        try (Connection c = postgis.open(); Statement s = c.createStatement()) {
+            print(s, "Outcomes by city (dashboard_outcomes_daily)",
+                    "select city, day, offers, completed, expired, cancelled, in_progress, escalated, kg_rescued"
+                    + " from dashboard_outcomes_daily order by offers desc limit 8");
+            print(s, "Time to first proposal and to claim, seconds of event time (dashboard_time_to_claim)",
+                    "select city, proposed, claimed, round(first_proposal_p50_s::numeric, 1) as proposal_p50,"
+                    + " round(claim_p50_s::numeric, 1) as claim_p50, round(claim_p95_s::numeric, 1) as claim_p95"
+                    + " from dashboard_time_to_claim order by proposed desc limit 5");
+            print(s, "Escalations (dashboard_escalations_daily)",
+                    "select reason, sum(escalations) as escalations from dashboard_escalations_daily group by reason order by 2 desc");
+            print(s, "Rejected input (dashboard_rejections_daily)",
+                    "select reason, sum(rejected) as rejected from dashboard_rejections_daily group by reason order by 2 desc");
+        }
+    }
+
+    private static void print(Statement s, String title, String sql) throws Exception {
+        System.out.println();
+        System.out.println(title);
+        List<String[]> rows = new ArrayList<>();
+        try (ResultSet r = s.executeQuery(sql)) {
+            ResultSetMetaData m = r.getMetaData();
+            String[] header = new String[m.getColumnCount()];
+            for (int i = 1; i <= header.length; i++) {
+                header[i - 1] = m.getColumnLabel(i);
+            }
+            rows.add(header);
+            while (r.next()) {
+                String[] row = new String[header.length];
+                for (int i = 1; i <= row.length; i++) {
+                    row[i - 1] = String.valueOf(r.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(String.format("%-" + (widths[i] + 2) + "s", row[i]));
+            }
+            System.out.println(line.toString().stripTrailing());
+        }
+    }
+}
