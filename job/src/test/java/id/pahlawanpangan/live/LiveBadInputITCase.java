@@ -6,20 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.pahlawanpangan.events.InputEventJson;
 import id.pahlawanpangan.events.MatchEventJson;
 import id.pahlawanpangan.events.SourceStream;
-import id.pahlawanpangan.pipeline.Replay;
 import id.pahlawanpangan.testing.Fixtures;
 import io.nats.client.JetStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,15 +39,7 @@ class LiveBadInputITCase {
         long start = System.currentTimeMillis();
         String offer = InputEventJson.write(f.offer("o1").postedAt(start).posted());
         try (LiveFixture live = new LiveFixture()) {
-            Configuration config = new Configuration(Replay.defaults());
-            config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
-            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
-            config.set(LiveOptions.NAMESPACE, live.subjects.namespace());
-            LiveJob job = new LiveJob(config, LiveFixture.NATS, live.db.connection(), null);
-            job.prepareServices();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-            env.setParallelism(2);
-            JobClient client = job.start(env);
+            JobClient client = live.startJob(dir.resolve("checkpoints"), Map.of());
             try {
                 JetStream js = live.nats.jetStream();
                 String ngo = InputEventJson.write(f.ngo("ngo-a").availableAt(start - 60_000));

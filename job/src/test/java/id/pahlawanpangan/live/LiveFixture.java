@@ -17,7 +17,14 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.StreamConfiguration;
+import id.pahlawanpangan.pipeline.Replay;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +120,23 @@ final class LiveFixture implements AutoCloseable {
             throw new IllegalArgumentException(line, e);
         }
         return stream == SourceStream.OFFERS ? n.get("provider_id").asText() : n.get("ngo_id").asText();
+    }
+
+    /**
+     * Starts the live job on this deployment (on the test's MiniCluster), checkpointing every
+     * second into {@code checkpoints}, with these extra settings.
+     */
+    JobClient startJob(Path checkpoints, Map<String, String> settings) throws Exception {
+        Configuration config = new Configuration(Replay.defaults());
+        config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        config.set(LiveOptions.NAMESPACE, subjects.namespace());
+        settings.forEach(config::setString);
+        LiveJob job = new LiveJob(config, natsConnection, db.connection(), null);
+        job.prepareServices();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(2);
+        return job.start(env);
     }
 
     /** Every message of the output stream, as JSON lines with their Nats-Msg-Id. */

@@ -3,16 +3,14 @@ package id.pahlawanpangan.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.pahlawanpangan.events.MatchEventJson;
-import id.pahlawanpangan.pipeline.Replay;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -20,7 +18,6 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -60,15 +57,7 @@ class LivePipelineITCase {
             List<String> expected = ReplayOfSameInput.decide(file);
             assertThat(expected).as("decisions a replay makes").hasSizeGreaterThan(500);
 
-            Configuration config = new Configuration(Replay.defaults());
-            config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
-            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
-            config.set(LiveOptions.NAMESPACE, live.subjects.namespace());
-            LiveJob job = new LiveJob(config, LiveFixture.NATS, live.db.connection(), null);
-            job.prepareServices();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-            env.setParallelism(2);
-            JobClient client = job.start(env);
+            JobClient client = live.startJob(dir.resolve("checkpoints"), Map.of());
             try {
                 int rate = 300;
                 CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {

@@ -3,20 +3,16 @@ package id.pahlawanpangan.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.pahlawanpangan.connectors.nats.NatsConnection;
-import id.pahlawanpangan.pipeline.Replay;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,18 +68,11 @@ class ServiceRestartITCase {
         List<String> expected = ReplayOfSameInput.decide(file);
 
         try (LiveFixture live = new LiveFixture(natsConnection, postgresServer)) {
-            Configuration config = new Configuration(Replay.defaults());
-            config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
-            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
-            config.set(LiveOptions.NAMESPACE, live.subjects.namespace());
-            config.setString("restart-strategy.type", "fixed-delay");
-            config.setString("restart-strategy.fixed-delay.attempts", "30");
-            config.setString("restart-strategy.fixed-delay.delay", "1 s");
-            LiveJob job = new LiveJob(config, natsConnection, live.db.connection(), null);
-            job.prepareServices();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-            env.setParallelism(2);
-            JobClient client = job.start(env);
+            // enough attempts to outlast a server that is away for a few seconds
+            JobClient client = live.startJob(dir.resolve("checkpoints"), Map.of(
+                    "restart-strategy.type", "fixed-delay",
+                    "restart-strategy.fixed-delay.attempts", "30",
+                    "restart-strategy.fixed-delay.delay", "1 s"));
             try {
                 int rate = 300;
                 int half = input.size() / 2;
