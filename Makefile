@@ -8,7 +8,7 @@ NGOS ?= 1500
 PARALLELISM ?= 2
 DURATION ?= 90s
 
-.PHONY: tools services build demo replay-demo test unit-test conformance clean
+.PHONY: tools services build demo replay-demo bench test unit-test conformance clean
 
 tools:
 	@scripts/require-tools
@@ -35,6 +35,10 @@ services:
 test: tools services
 	$(MVN) verify
 	scripts/conformance
+
+## Throughput of the job and of each sink on this machine, as a table.
+bench: build services
+	bin/pangan bench
 
 unit-test: tools
 	$(MVN) test

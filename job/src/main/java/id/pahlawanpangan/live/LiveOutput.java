@@ -63,6 +63,15 @@ public final class LiveOutput implements MatchingJob.Output {
                 .uid(Uids.JETSTREAM_OUTPUT).name("JetStream " + subjects.outputStream());
     }
 
+    /** The statement that writes an output event into match_events (also for benchmarks). */
+    public static String matchEventInsert() {
+        return MatchEventRows.INSERT_MATCH_EVENT;
+    }
+
+    public static org.apache.flink.connector.jdbc.JdbcStatementBuilder<MatchEvent> matchEventRow() {
+        return MatchEventRows.MATCH_EVENT;
+    }
+
     /** One output event as one message: its subject, its id as the de-duplication id, its JSON. */
     static final class OutputMessages implements JetStreamRecordSerializer<MatchEvent> {
         private static final long serialVersionUID = 1L;
