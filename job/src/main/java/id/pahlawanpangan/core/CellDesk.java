@@ -13,14 +13,28 @@ import id.pahlawanpangan.events.RejectReason;
  * ids that were posted.
  */
 public final class CellDesk {
+    /** Told of every change of an offer's status, for gauges of open and held offers. */
+    public interface StatusChanges {
+        StatusChanges NONE = (from, to) -> { };
+
+        /** {@code from} is null for a new offer. */
+        void changed(OfferStatus from, OfferStatus to);
+    }
+
     private final OfferLifecycle lifecycle;
     private final OfferBook offers;
     private final NgoBook ngos;
+    private final StatusChanges statusChanges;
 
     public CellDesk(OfferLifecycle lifecycle, OfferBook offers, NgoBook ngos) {
+        this(lifecycle, offers, ngos, StatusChanges.NONE);
+    }
+
+    public CellDesk(OfferLifecycle lifecycle, OfferBook offers, NgoBook ngos, StatusChanges statusChanges) {
         this.lifecycle = lifecycle;
         this.offers = offers;
         this.ngos = ngos;
+        this.statusChanges = statusChanges;
     }
 
     /** Applies one input as its own cause. */
@@ -50,8 +64,9 @@ public final class CellDesk {
     public void timerDue(String offerId, long at, Decisions out) {
         OfferState s = offers.live(offerId);
         if (s != null) {
+            OfferStatus before = s.status;
             lifecycle.advance(s, at, ngos.all(), out);
-            save(s, at);
+            save(s, before, at);
         } else if (offers.isClosed(offerId)) {
             offers.forgetClosed(offerId);
         }
@@ -70,8 +85,9 @@ public final class CellDesk {
         ngos.put(snapshot);
         for (OfferState s : offers.openOffersInPostingOrder()) {
             long timerAt = lifecycle.nextTimerAt(s);
+            OfferStatus before = s.status;
             if (lifecycle.ngoAvailable(s, snapshot, e.eventTime, ngos.all(), out)) {
-                save(s, timerAt);
+                save(s, before, timerAt);
             }
         }
     }
@@ -80,7 +96,7 @@ public final class CellDesk {
         if (offers.live(e.offerId) != null || offers.isClosed(e.offerId)) {
             return; // a repeat that reached the shard again (replayed after a restart)
         }
-        save(lifecycle.post(e, ngos.all(), out), Long.MAX_VALUE);
+        save(lifecycle.post(e, ngos.all(), out), null, Long.MAX_VALUE);
     }
 
     private void applyCancellation(InputEvent e, Decisions out) {
@@ -95,8 +111,9 @@ public final class CellDesk {
             return;
         }
         long timerAt = lifecycle.nextTimerAt(s);
+        OfferStatus before = s.status;
         lifecycle.cancel(s, e, ngos.all(), out);
-        save(s, timerAt);
+        save(s, before, timerAt);
     }
 
     private void applyClaim(InputEvent e, Decisions out) {
@@ -107,6 +124,7 @@ public final class CellDesk {
             return;
         }
         long timerAt = lifecycle.nextTimerAt(s);
+        OfferStatus before = s.status;
         switch (e.type) {
             case CLAIM_ACCEPTED:
                 lifecycle.claimAccepted(s, e, ngos.all(), out);
@@ -117,10 +135,13 @@ public final class CellDesk {
             default:
                 lifecycle.pickupCompleted(s, e, ngos.all(), out);
         }
-        save(s, timerAt);
+        save(s, before, timerAt);
     }
 
-    private void save(OfferState s, long previousTimerAt) {
+    private void save(OfferState s, OfferStatus before, long previousTimerAt) {
+        if (s.status != before) {
+            statusChanges.changed(before, s.status);
+        }
         if (s.status.isTerminal()) {
             // the tombstone answers "offer_closed" until the offer closed longer ago than the retention
             offers.close(s, previousTimerAt, s.closedAt + lifecycle.policy().closedRetentionMs() + 1);

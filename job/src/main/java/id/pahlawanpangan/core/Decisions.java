@@ -41,6 +41,7 @@ public final class Decisions {
         e.lon = offer.lon;
         e.quantityKg = offer.quantityKg;
         e.category = offer.category.wireName();
+        e.offerPostedAt = offer.postedAt;
         return e;
     }
 

@@ -80,6 +80,7 @@ public final class OfferLifecycle implements Serializable {
             MatchEvent completed = out.about(s, OutputType.OFFER_COMPLETED, e.eventTime);
             completed.ngoId = s.holder;
             completed.pickedKg = e.pickedKg;
+            completed.portions = s.portions;
             out.emit(completed);
             close(s, OfferStatus.COMPLETED, e.eventTime);
         } else {

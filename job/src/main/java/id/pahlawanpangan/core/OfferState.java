@@ -13,6 +13,8 @@ public class OfferState {
     public double lon;
     public Category category;
     public double quantityKg;
+    /** Optional: portions, as the provider gave them. */
+    public Integer portions;
     public boolean halal;
     public boolean vegetarian;
     public boolean needsColdChain;
@@ -47,6 +49,7 @@ public class OfferState {
         s.lon = offer.lon;
         s.category = offer.category;
         s.quantityKg = offer.quantityKg;
+        s.portions = offer.portions;
         s.halal = offer.halal;
         s.vegetarian = offer.vegetarian;
         s.needsColdChain = offer.needsColdChain;

@@ -25,6 +25,8 @@ public class MatchEvent {
     public Long holdUntil;
     public String reason;
     public Double pickedKg;
+    /** The offer's portions, on {@code offer.completed} when the provider gave them. */
+    public Integer portions;
 
     // the offer, for consumers' convenience
     public Double lat;
@@ -40,6 +42,8 @@ public class MatchEvent {
     public SourceStream causeStream;
     public long causeSeq;
     public int causeIndex;
+    /** When the offer was posted (event time), for the job's latency metrics; not on the wire. */
+    public Long offerPostedAt;
 
     public MatchEvent() {}
 

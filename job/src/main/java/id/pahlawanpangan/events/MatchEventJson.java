@@ -49,6 +49,9 @@ public final class MatchEventJson {
             if (e.pickedKg != null) {
                 g.writeNumberField("picked_kg", e.pickedKg);
             }
+            if (e.portions != null) {
+                g.writeNumberField("portions", e.portions);
+            }
             if (e.lat != null) {
                 g.writeNumberField("lat", e.lat);
                 g.writeNumberField("lon", e.lon);
@@ -85,6 +88,7 @@ public final class MatchEventJson {
             e.holdUntil = n.hasNonNull("hold_until") ? Times.parse(text(n, "hold_until")) : null;
             e.reason = text(n, "reason");
             e.pickedKg = n.hasNonNull("picked_kg") ? n.get("picked_kg").doubleValue() : null;
+            e.portions = n.hasNonNull("portions") ? n.get("portions").intValue() : null;
             e.lat = n.hasNonNull("lat") ? n.get("lat").doubleValue() : null;
             e.lon = n.hasNonNull("lon") ? n.get("lon").doubleValue() : null;
             e.quantityKg = n.hasNonNull("quantity_kg") ? n.get("quantity_kg").doubleValue() : null;

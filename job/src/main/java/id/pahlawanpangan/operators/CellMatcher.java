@@ -6,6 +6,10 @@ import id.pahlawanpangan.core.OfferLifecycle;
 import id.pahlawanpangan.events.InputEvent;
 import id.pahlawanpangan.events.MatchEvent;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -21,7 +25,7 @@ import org.apache.flink.util.Collector;
  * NGO snapshots (replaced by newer ones, removed when the NGO goes inactive or out of reach);
  * inputs waiting for the watermark (until released).
  */
-public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEvent> {
+public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEvent> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final OfferLifecycle lifecycle;
@@ -31,6 +35,9 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
     private transient KeyedNgoBook ngos;
     private transient CellDesk desk;
     private transient Counter lateEvents;
+    private transient DecisionMetrics metrics;
+    private transient ShardGauges gauges;
+    private transient ListState<ShardCounts> savedGauges;
 
     public CellMatcher(OfferLifecycle lifecycle) {
         this.lifecycle = lifecycle;
@@ -45,9 +52,11 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
                 getRuntimeContext().getMapState(StateTypes.closedOffers()),
                 getRuntimeContext().getMapState(StateTypes.dueOffers()),
                 pending);
-        ngos = new KeyedNgoBook(getRuntimeContext().getMapState(StateTypes.cellNgos()));
-        desk = new CellDesk(lifecycle, offers, ngos);
-        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        gauges.register(getRuntimeContext().getMetricGroup());
+        ngos = new KeyedNgoBook(getRuntimeContext().getMapState(StateTypes.cellNgos()), gauges::ngosChanged);
+        desk = new CellDesk(lifecycle, offers, ngos, gauges);
+        lateEvents = getRuntimeContext().getMetricGroup().addGroup(PanganMetrics.GROUP).counter("lateEvents");
+        metrics = new DecisionMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -56,7 +65,7 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
             // it can no longer be ordered among its peers: applied now, and counted
             lateEvents.inc();
             bind(ctx);
-            desk.apply(e, new Decisions(out::collect));
+            desk.apply(e, decisions(out));
         } else {
             pending.add(e, ctx.timerService());
         }
@@ -65,7 +74,7 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<MatchEvent> out) throws Exception {
         bind(ctx);
-        Decisions decisions = new Decisions(out::collect);
+        Decisions decisions = decisions(out);
         // at equal time, the offers' timers fire before the inputs
         for (String offerId : offers.takeDue(time)) {
             desk.timerDue(offerId, time, decisions);
@@ -73,6 +82,25 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
         for (InputEvent e : pending.takeInOrder(time)) {
             desk.apply(e, decisions);
         }
+    }
+
+    private Decisions decisions(Collector<MatchEvent> out) {
+        return new Decisions(e -> {
+            metrics.record(e);
+            out.collect(e);
+        });
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        gauges = new ShardGauges();
+        savedGauges = context.getOperatorStateStore().getListState(ShardGauges.STATE);
+        gauges.restore(savedGauges.get());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        gauges.snapshot(savedGauges);
     }
 
     private void bind(Context ctx) {

@@ -7,7 +7,8 @@ import id.pahlawanpangan.events.InputParser;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.ParsedInput;
 import id.pahlawanpangan.events.RawInput;
-import java.util.HashMap;
+import java.util.EnumMap;
+import id.pahlawanpangan.events.InputType;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -18,7 +19,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Parses each input payload. Valid events go on; anything else becomes an {@code input.rejected}
- * event with the reason and the original payload, on a side output, and is counted by reason.
+ * event with the reason and the original payload, on a side output. Counted: {@code inputsAccepted{type}}
+ * and {@code inputRejections{reason}}.
  * Bad input never fails the job.
  */
 public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
@@ -28,7 +30,8 @@ public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
 
     private final InputParser parser;
 
-    private transient Map<String, Counter> rejectedByReason;
+    private transient Map<InputType, Counter> acceptedByType;
+    private transient DecisionMetrics rejections;
     private transient MetricGroup metrics;
 
     public InputValidator(InputParser parser) {
@@ -37,19 +40,23 @@ public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
 
     @Override
     public void open(OpenContext openContext) {
-        metrics = getRuntimeContext().getMetricGroup();
-        rejectedByReason = new HashMap<>();
+        metrics = getRuntimeContext().getMetricGroup().addGroup(PanganMetrics.GROUP);
+        acceptedByType = new EnumMap<>(InputType.class);
+        rejections = new DecisionMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public void processElement(RawInput raw, Context ctx, Collector<InputEvent> out) {
         ParsedInput parsed = parser.parse(raw);
         if (parsed.isValid()) {
+            acceptedByType.computeIfAbsent(parsed.event().type, t -> metrics.addGroup("type", t.wireName()).counter("inputsAccepted")).inc();
             out.collect(parsed.event());
             return;
         }
-        rejectedByReason.computeIfAbsent(parsed.reason(), r -> metrics.addGroup("reason", r).counter("inputsRejected")).inc();
-        Decisions rejection = new Decisions(e -> ctx.output(REJECTED, e));
+        Decisions rejection = new Decisions(e -> {
+            rejections.record(e);
+            ctx.output(REJECTED, e);
+        });
         rejection.begin(Cause.unparsed(raw.stream, raw.seq));
         rejection.inputRejected(parsed.offerId(), parsed.at(), parsed.reason(), raw.payload);
     }

@@ -29,10 +29,13 @@ final class KeyedNgoBook implements NgoBook {
             return size() > CACHED_CELLS;
         }
     };
+    private final java.util.function.IntConsumer countChanges;
     private long cell;
 
-    KeyedNgoBook(MapState<String, NgoSnapshot> ngos) {
+    /** {@code countChanges} hears +1 for each NGO added to a cell, -1 for each removed. */
+    KeyedNgoBook(MapState<String, NgoSnapshot> ngos, java.util.function.IntConsumer countChanges) {
         this.ngos = ngos;
+        this.countChanges = countChanges;
     }
 
     /** The cell of the call being handled (the current key). */
@@ -52,7 +55,9 @@ final class KeyedNgoBook implements NgoBook {
         } catch (Exception e) {
             throw new FlinkRuntimeException("cannot store NGO " + ngo.ngoId, e);
         }
-        cached().put(ngo.ngoId, ngo);
+        if (cached().put(ngo.ngoId, ngo) == null) {
+            countChanges.accept(1);
+        }
     }
 
     @Override
@@ -62,7 +67,9 @@ final class KeyedNgoBook implements NgoBook {
         } catch (Exception e) {
             throw new FlinkRuntimeException("cannot remove NGO " + ngoId, e);
         }
-        cached().remove(ngoId);
+        if (cached().remove(ngoId) != null) {
+            countChanges.accept(-1);
+        }
     }
 
     @Override

@@ -40,8 +40,8 @@ public class NgoRouter extends KeyedProcessFunction<String, InputEvent, InputEve
     public void open(OpenContext openContext) {
         latest = getRuntimeContext().getState(StateTypes.latestSnapshot());
         pending = new EventTimeBuffer(getRuntimeContext().getMapState(StateTypes.pendingInputs()));
-        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
-        staleSnapshots = getRuntimeContext().getMetricGroup().counter("staleSnapshots");
+        lateEvents = getRuntimeContext().getMetricGroup().addGroup(PanganMetrics.GROUP).counter("lateEvents");
+        staleSnapshots = getRuntimeContext().getMetricGroup().addGroup(PanganMetrics.GROUP).counter("staleSnapshots");
     }
 
     @Override

@@ -36,6 +36,7 @@ public class OfferDirectory extends KeyedProcessFunction<String, InputEvent, Inp
     private transient ValueState<InputEvent> posting;
     private transient EventTimeBuffer pending;
     private transient Counter lateEvents;
+    private transient DecisionMetrics metrics;
 
     public OfferDirectory(CellGrid grid, MatchPolicy policy) {
         this.grid = grid;
@@ -46,7 +47,8 @@ public class OfferDirectory extends KeyedProcessFunction<String, InputEvent, Inp
     public void open(OpenContext openContext) {
         posting = getRuntimeContext().getState(StateTypes.posting());
         pending = new EventTimeBuffer(getRuntimeContext().getMapState(StateTypes.pendingInputs()));
-        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        lateEvents = getRuntimeContext().getMetricGroup().addGroup(PanganMetrics.GROUP).counter("lateEvents");
+        metrics = new DecisionMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -99,8 +101,11 @@ public class OfferDirectory extends KeyedProcessFunction<String, InputEvent, Inp
         return first.expiresAt + policy.closedRetentionMs() + 1;
     }
 
-    private static Decisions rejections(InputEvent e, Context ctx) {
-        Decisions d = new Decisions(r -> ctx.output(REJECTIONS, r));
+    private Decisions rejections(InputEvent e, Context ctx) {
+        Decisions d = new Decisions(r -> {
+            metrics.record(r);
+            ctx.output(REJECTIONS, r);
+        });
         d.begin(Cause.input(e));
         return d;
     }
