@@ -31,25 +31,27 @@ public final class Cause {
     private final SourceStream stream;
     private final long seq;
     private final String code;
+    private final String traceparent;
 
-    private Cause(int rank, SourceStream stream, long seq, String code) {
+    private Cause(int rank, SourceStream stream, long seq, String code, String traceparent) {
         this.rank = rank;
         this.stream = stream;
         this.seq = seq;
         this.code = code;
+        this.traceparent = traceparent;
     }
 
     public static Cause timer(Timer timer, long due) {
-        return new Cause(timer.ordinal(), null, 0, timer.code + Long.toString(due));
+        return new Cause(timer.ordinal(), null, 0, timer.code + Long.toString(due), null);
     }
 
     public static Cause input(InputEvent e) {
-        return new Cause(FIRST_INPUT_RANK + e.type.priority(), e.stream, e.seq, e.stream.code() + Long.toString(e.seq));
+        return new Cause(FIRST_INPUT_RANK + e.type.priority(), e.stream, e.seq, e.stream.code() + Long.toString(e.seq), e.traceparent);
     }
 
     /** A payload that could not be read as an event. */
-    public static Cause unparsed(SourceStream stream, long seq) {
-        return new Cause(UNPARSED_RANK, stream, seq, stream.code() + Long.toString(seq));
+    public static Cause unparsed(SourceStream stream, long seq, String traceparent) {
+        return new Cause(UNPARSED_RANK, stream, seq, stream.code() + Long.toString(seq), traceparent);
     }
 
     public int rank() {
@@ -67,6 +69,11 @@ public final class Cause {
     /** Unique among the causes of one offer: a stream position, or a timer and its due time. */
     public String code() {
         return code;
+    }
+
+    /** The trace context of the input that is the cause, or null (timers, untraced input). */
+    public String traceparent() {
+        return traceparent;
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class Decisions {
         e.quantityKg = offer.quantityKg;
         e.category = offer.category.wireName();
         e.offerPostedAt = offer.postedAt;
+        e.traceparent = offer.traceparent;
         return e;
     }
 
@@ -51,6 +52,7 @@ public final class Decisions {
         e.type = type;
         e.offerId = offerId;
         e.at = at;
+        e.traceparent = cause == null ? null : cause.traceparent();
         return e;
     }
 

@@ -34,6 +34,8 @@ public class OfferState {
     public String[] proposedTo = new String[0];
     /** When the offer reached its terminal state. */
     public long closedAt;
+    /** The trace context of the offer's posting: every decision about the offer belongs to its trace. */
+    public String traceparent;
 
     public OfferState() {}
 
@@ -56,6 +58,7 @@ public class OfferState {
         s.postedAt = offer.eventTime;
         s.expiresAt = offer.expiresAt;
         s.status = OfferStatus.OPEN;
+        s.traceparent = offer.traceparent;
         return s;
     }
 

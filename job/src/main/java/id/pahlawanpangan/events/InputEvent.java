@@ -60,6 +60,9 @@ public class InputEvent {
      */
     public long cell;
 
+    /** The W3C trace context of this event's ingest span (or its publisher's), or null. */
+    public String traceparent;
+
     public InputEvent() {}
 
     /** A copy routed to one cell. */
@@ -98,6 +101,7 @@ public class InputEvent {
         c.seq = seq;
         c.payload = payload;
         c.cell = cell;
+        c.traceparent = traceparent;
         return c;
     }
 

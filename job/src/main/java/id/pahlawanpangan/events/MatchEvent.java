@@ -44,6 +44,11 @@ public class MatchEvent {
     public int causeIndex;
     /** When the offer was posted (event time), for the job's latency metrics; not on the wire. */
     public Long offerPostedAt;
+    /**
+     * The W3C trace context: the offer's (its posting's ingest span) until the decision's own span
+     * is recorded, then that span's. Sent as the NATS header {@code traceparent}; not in the JSON.
+     */
+    public String traceparent;
 
     public MatchEvent() {}
 

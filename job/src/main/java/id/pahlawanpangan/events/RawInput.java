@@ -16,6 +16,8 @@ public class RawInput {
     public String payload;
     /** When the message was received, used as the time of a rejection whose payload has none. */
     public long receivedAt;
+    /** The W3C trace context the publisher sent (NATS header {@code traceparent}), or null. */
+    public String traceparent;
 
     public RawInput() {}
 

@@ -83,8 +83,10 @@ public final class LiveOutput implements MatchingJob.Output {
 
         @Override
         public JetStreamRecord serialize(MatchEvent e) {
-            return new JetStreamRecord(subjects.output(e), e.eventId, Map.of("Content-Type", "application/json"),
-                    MatchEventJson.write(e).getBytes(StandardCharsets.UTF_8));
+            Map<String, String> headers = e.traceparent == null
+                    ? Map.of("Content-Type", "application/json")
+                    : Map.of("Content-Type", "application/json", "traceparent", e.traceparent);
+            return new JetStreamRecord(subjects.output(e), e.eventId, headers, MatchEventJson.write(e).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -4,6 +4,7 @@ import id.pahlawanpangan.events.InputEvent;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.MatchEventJson;
 import id.pahlawanpangan.events.Category;
+import id.pahlawanpangan.tracing.Tracing;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -40,7 +41,7 @@ final class MatchEventRows {
         s.setString(13, e.category);
         setDouble(s, 14, e.lon);
         setDouble(s, 15, e.lat);
-        s.setString(16, null);
+        s.setString(16, Tracing.traceId(e.traceparent));
         s.setInt(17, e.causeRank);
         s.setLong(18, e.causeSeq);
         s.setInt(19, e.causeIndex);

@@ -67,8 +67,12 @@ abstract class NatsRawInputConverter implements SourceConverter<RawInput> {
     public RawInput convert(Message message) {
         NatsJetStreamMetaData meta = message.metaData();
         byte[] data = message.getData();
-        return new RawInput(stream, meta.streamSequence(), Subjects.publisherOf(message.getSubject()),
+        RawInput raw = new RawInput(stream, meta.streamSequence(), Subjects.publisherOf(message.getSubject()),
                 data == null ? null : new String(data, StandardCharsets.UTF_8), meta.timestamp().toInstant().toEpochMilli());
+        if (message.getHeaders() != null) {
+            raw.traceparent = message.getHeaders().getFirst("traceparent");
+        }
+        return raw;
     }
 
     @Override

@@ -5,6 +5,7 @@ import id.pahlawanpangan.core.Decisions;
 import id.pahlawanpangan.core.OfferLifecycle;
 import id.pahlawanpangan.events.InputEvent;
 import id.pahlawanpangan.events.MatchEvent;
+import id.pahlawanpangan.tracing.DecisionSpans;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -86,6 +87,7 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
 
     private Decisions decisions(Collector<MatchEvent> out) {
         return new Decisions(e -> {
+            DecisionSpans.decided(e);
             metrics.record(e);
             out.collect(e);
         });

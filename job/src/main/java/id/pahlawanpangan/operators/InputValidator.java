@@ -7,6 +7,7 @@ import id.pahlawanpangan.events.InputParser;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.ParsedInput;
 import id.pahlawanpangan.events.RawInput;
+import id.pahlawanpangan.tracing.DecisionSpans;
 import java.util.EnumMap;
 import id.pahlawanpangan.events.InputType;
 import java.util.Map;
@@ -49,15 +50,17 @@ public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
     public void processElement(RawInput raw, Context ctx, Collector<InputEvent> out) {
         ParsedInput parsed = parser.parse(raw);
         if (parsed.isValid()) {
+            DecisionSpans.ingested(raw, parsed.event());
             acceptedByType.computeIfAbsent(parsed.event().type, t -> metrics.addGroup("type", t.wireName()).counter("inputsAccepted")).inc();
             out.collect(parsed.event());
             return;
         }
         Decisions rejection = new Decisions(e -> {
+            DecisionSpans.decided(e);
             rejections.record(e);
             ctx.output(REJECTED, e);
         });
-        rejection.begin(Cause.unparsed(raw.stream, raw.seq));
+        rejection.begin(Cause.unparsed(raw.stream, raw.seq, DecisionSpans.rejectedOnIngest(raw, parsed.reason())));
         rejection.inputRejected(parsed.offerId(), parsed.at(), parsed.reason(), raw.payload);
     }
 }

@@ -8,6 +8,7 @@ import id.pahlawanpangan.events.InputType;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.RejectReason;
 import id.pahlawanpangan.geo.CellGrid;
+import id.pahlawanpangan.tracing.DecisionSpans;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
@@ -103,6 +104,7 @@ public class OfferDirectory extends KeyedProcessFunction<String, InputEvent, Inp
 
     private Decisions rejections(InputEvent e, Context ctx) {
         Decisions d = new Decisions(r -> {
+            DecisionSpans.decided(r);
             metrics.record(r);
             ctx.output(REJECTIONS, r);
         });

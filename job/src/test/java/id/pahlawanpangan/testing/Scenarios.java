@@ -63,7 +63,7 @@ public final class Scenarios {
             if (parsed.isValid()) {
                 valid.add(parsed.event());
             } else {
-                rejections.begin(Cause.unparsed(raw.stream, raw.seq));
+                rejections.begin(Cause.unparsed(raw.stream, raw.seq, null));
                 rejections.inputRejected(parsed.offerId(), parsed.at(), parsed.reason(), raw.payload);
             }
         }
