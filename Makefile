@@ -35,6 +35,7 @@ services:
 test: tools services
 	$(MVN) verify
 	scripts/conformance
+	scripts/check-observability
 
 ## Throughput of the job and of each sink on this machine, as a table.
 bench: build services

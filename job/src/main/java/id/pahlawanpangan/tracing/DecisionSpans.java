@@ -45,6 +45,7 @@ public final class DecisionSpans {
         }
         Map<String, String> attributes = new HashMap<>();
         attributes.put("pangan.event_id", e.eventId);
+        attributes.put("pangan.decision", e.type.wireName());
         if (e.offerId != null) {
             attributes.put("pangan.offer_id", e.offerId);
         }
