@@ -39,6 +39,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "On the embedded cluster: do not resume from an earlier run.")
     boolean fresh;
 
+    @Option(names = "--jobmanager", description = "Submit to this Flink cluster's REST address (host:port) instead of an embedded cluster.")
+    String jobManager;
+
+    @Option(names = "--from-savepoint", description = "Start from this savepoint (or retained checkpoint).")
+    String fromSavepoint;
+
     @Override
     public Integer call() throws Exception {
         Configuration config = FlinkSettings.apply(FlinkConf.load(flinkConf), settings);
@@ -47,6 +53,18 @@ final class RunCommand implements Callable<Integer> {
         LiveJob job = new LiveJob(config, services.nats(), services.postgis(), services.natsPropertiesFile);
         job.prepareServices();
 
+        if (fromSavepoint != null) {
+            config.set(StateRecoveryOptions.SAVEPOINT_PATH, fromSavepoint);
+        }
+        if (jobManager != null) {
+            StreamExecutionEnvironment remote = new JobManagerAddress(jobManager).environment(config);
+            if (parallelism != null) {
+                remote.setParallelism(parallelism);
+            }
+            JobClient submitted = job.start(remote);
+            System.out.printf("run: job %s submitted to %s%n", submitted.getJobID(), jobManager);
+            return 0;
+        }
         StreamExecutionEnvironment probe = StreamExecutionEnvironment.getExecutionEnvironment(config);
         boolean embedded = probe instanceof LocalStreamEnvironment;
         if (embedded && !fresh && !config.contains(StateRecoveryOptions.SAVEPOINT_PATH)) {

@@ -49,7 +49,9 @@ public final class LiveOutput implements MatchingJob.Output {
                         .idempotentWrites()
                         .build())
                 .uid(Uids.POSTGIS_REJECTED_INPUT).name("PostGIS rejected_input");
-        outputs.availability().sinkTo(PostgisSink.<InputEvent>builder()
+        // one writer per NGO: concurrent upserts of the same row from two writers can deadlock
+        outputs.availability().keyBy(e -> e.ngoId, org.apache.flink.api.common.typeinfo.Types.STRING)
+                .sinkTo(PostgisSink.<InputEvent>builder()
                         .connection(postgis)
                         .statement(MatchEventRows.UPSERT_NGO_AVAILABILITY, MatchEventRows.NGO_AVAILABILITY)
                         .idempotentWrites()
