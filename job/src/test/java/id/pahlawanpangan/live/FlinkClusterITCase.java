@@ -1,0 +1,114 @@
+package id.pahlawanpangan.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job jar on a real Flink cluster (scripts/flink-cluster: a JobManager and two TaskManager
+ * JVMs), submitted and stopped through the REST API by the command line: stopped with a savepoint
+ * mid-stream, resumed from it at another parallelism; the output is exactly once, as a replay
+ * decides it.
+ */
+class FlinkClusterITCase {
+    private Path top;
+    private Path clusterDir;
+    private int restPort;
+
+    @BeforeEach
+    void startCluster() throws Exception {
+        top = Path.of("").toAbsolutePath().getParent();
+        clusterDir = Files.createTempDirectory("pangan-cluster-it");
+        restPort = PrivateServers.freePort();
+        run(List.of(top.resolve("scripts/flink-cluster").toString(), "start", "2"));
+    }
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        run(List.of(top.resolve("scripts/flink-cluster").toString(), "stop"));
+    }
+
+    @Test
+    void stopWithSavepointAndResumeAtAnotherParallelismIsExactlyOnce() throws Exception {
+        List<String> input = LiveFixture.dayWithClosingTicks(200, 50, 13);
+        Path file = clusterDir.resolve("day.jsonl");
+        Files.write(file, input, StandardCharsets.UTF_8);
+        List<String> expected = ReplayOfSameInput.decide(file);
+
+        try (LiveFixture live = new LiveFixture()) {
+            String jobManager = "127.0.0.1:" + restPort;
+            pangan(live, List.of("run", "--jobmanager", jobManager, "--parallelism", "2", "--set", "nats.namespace=" + live.subjects.namespace()));
+            int half = input.size() / 2;
+            live.publish(input.subList(0, half), 300);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (live.db.count("select count(*) from match_events") == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+            }
+            String savepoint = lastLine(pangan(live, List.of("stop", "--jobmanager", jobManager)));
+            assertThat(savepoint).contains("savepoint-");
+            long beforeResume = live.db.count("select count(*) from match_events");
+            assertThat(beforeResume).isPositive();
+
+            live.publish(input.subList(half, input.size()), 300);
+            pangan(live, List.of("run", "--jobmanager", jobManager, "--parallelism", "3", "--from-savepoint", savepoint,
+                    "--set", "nats.namespace=" + live.subjects.namespace()));
+            deadline = System.currentTimeMillis() + 180_000;
+            while (live.db.count("select count(*) from match_events") < expected.size() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+            }
+            Thread.sleep(3_000);
+            pangan(live, List.of("stop", "--jobmanager", jobManager));
+
+            assertThat(live.postgisEvents()).as("PostGIS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
+            List<String[]> messages = live.outputMessages();
+            List<String> ids = messages.stream().map(m -> m[0]).collect(Collectors.toList());
+            assertThat(new HashSet<>(ids)).as("no duplicate Nats-Msg-Id").hasSameSizeAs(ids);
+            assertThat(messages.stream().map(m -> LiveFixture.normalized(m[1])).collect(Collectors.toList()))
+                    .as("NATS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    /** Runs bin/pangan against this test's services; returns its standard output. */
+    private String pangan(LiveFixture live, List<String> args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(top.resolve("bin/pangan").toString());
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
+        pb.environment().put("PANGAN_PG_URL", live.db.url());
+        pb.environment().put("PANGAN_NATS_URL", live.natsConnection.servers());
+        pb.environment().put("PANGAN_JAVA_OPTS", "-Xmx512m");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("pangan " + args + " failed:\n" + out + err);
+        }
+        return out;
+    }
+
+    private void run(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("PANGAN_CLUSTER_DIR", clusterDir.toString(), "FLINK_REST_PORT", Integer.toString(restPort)));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(command + " failed:\n" + out);
+        }
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.strip().split("\n");
+        return lines[lines.length - 1].strip();
+    }
+}
