@@ -53,8 +53,8 @@ final class DemoCommand implements Callable<Integer> {
         PostgisConnection postgis = services.postgis();
         var migrated = new Schema(postgis).migrate(null);
         System.out.printf("demo: PostGIS %s at schema version %s%n", postgis.url(), migrated.targetSchemaVersion);
-        Configuration config = FlinkConf.load(flinkConf);
-        LiveJob job = new LiveJob(config, services.nats(), postgis, services.natsPropertiesFile);
+        LiveJob job = new LiveJob(FlinkConf.load(flinkConf), services.nats(), postgis, services.natsPropertiesFile);
+        Configuration config = job.configuration();
         job.prepareServices();
         if (!fresh) {
             LiveJob.latestLocalSnapshot(config).ifPresent(path -> {

@@ -47,10 +47,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration config = FlinkSettings.apply(FlinkConf.load(flinkConf), settings);
-        MatchingOptions.policy(config);
-        MatchingOptions.cellGrid(config);
-        LiveJob job = new LiveJob(config, services.nats(), services.postgis(), services.natsPropertiesFile);
+        Configuration loaded = FlinkSettings.apply(FlinkConf.load(flinkConf), settings);
+        MatchingOptions.policy(loaded);
+        MatchingOptions.cellGrid(loaded);
+        LiveJob job = new LiveJob(loaded, services.nats(), services.postgis(), services.natsPropertiesFile);
+        Configuration config = job.configuration();
         job.prepareServices();
 
         if (fromSavepoint != null) {

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.client.JobStatusMessage;
@@ -32,8 +31,9 @@ final class StopCommand implements Callable<Integer> {
         Configuration config = FlinkConf.load(flinkConf);
         try (var client = new JobManagerAddress(jobManager).client(config)) {
             JobID job = jobId != null ? JobID.fromHexString(jobId) : runningJob(client.listJobs().get(30, TimeUnit.SECONDS));
-            String dir = savepointDir != null ? savepointDir : config.get(CheckpointingOptions.SAVEPOINT_DIRECTORY);
-            String path = client.stopWithSavepoint(job, false, dir, SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+            // Without a directory the job manager uses the cluster's, as Flink's own CLI does; this
+            // command's local flink-conf names the embedded cluster's directory, not the remote one's.
+            String path = client.stopWithSavepoint(job, false, savepointDir, SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
             System.out.println(path);
         }
         return 0;

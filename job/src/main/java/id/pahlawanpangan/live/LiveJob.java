@@ -33,11 +33,31 @@ public final class LiveJob {
     private final Subjects subjects;
 
     public LiveJob(Configuration config, NatsConnection nats, PostgisConnection postgis, String natsPropertiesFile) {
-        this.config = config;
         this.subjects = new Subjects(config.get(LiveOptions.NAMESPACE));
+        this.config = scopedToNamespace(config, subjects.namespace());
         this.nats = nats;
         this.postgis = postgis;
         this.natsPropertiesFile = natsPropertiesFile;
+    }
+
+    /**
+     * Checkpoints and savepoints go under the namespace: a savepoint of one deployment's job
+     * (another namespace's streams) must never be taken for this one's.
+     */
+    private static Configuration scopedToNamespace(Configuration config, String namespace) {
+        Configuration scoped = new Configuration(config);
+        for (var option : List.of(CheckpointingOptions.CHECKPOINTS_DIRECTORY, CheckpointingOptions.SAVEPOINT_DIRECTORY)) {
+            String dir = config.get(option);
+            if (dir != null && !dir.endsWith("/" + namespace)) {
+                scoped.set(option, dir.replaceAll("/+$", "") + "/" + namespace);
+            }
+        }
+        return scoped;
+    }
+
+    /** The configuration the job runs with (directories scoped to the namespace). */
+    public Configuration configuration() {
+        return config;
     }
 
     public Subjects subjects() {

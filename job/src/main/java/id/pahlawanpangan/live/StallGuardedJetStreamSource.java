@@ -31,7 +31,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * job stops reading while the stream keeps filling. The guard notices that nothing has been
  * delivered for a while although the stream holds newer messages, and fails the reader; Flink
  * restarts it from the last checkpoint, with a new consumer that starts after the checkpointed
- * sequence, so nothing is lost or read twice.
+ * sequence, so nothing is lost or read twice. Every 10 s it also reports the consumer's lag, the
+ * messages of the stream not read yet, as the gauge {@code pangan_inputBacklog}.
  */
 final class StallGuardedJetStreamSource implements Source<RawInput, JetStreamSplit, Collection<JetStreamSplit>>, ResultTypeQueryable<RawInput> {
     private static final long serialVersionUID = 1L;
@@ -72,7 +73,10 @@ final class StallGuardedJetStreamSource implements Source<RawInput, JetStreamSpl
 
     @Override
     public SourceReader<RawInput, JetStreamSplit> createReader(SourceReaderContext context) throws Exception {
-        return new Reader(delegate.createReader(context));
+        Reader reader = new Reader(delegate.createReader(context));
+        // consumer lag: messages in the stream not yet read (pangan_inputBacklog)
+        context.metricGroup().addGroup("pangan").gauge("inputBacklog", () -> reader.backlog);
+        return reader;
     }
 
     @Override
@@ -82,6 +86,7 @@ final class StallGuardedJetStreamSource implements Source<RawInput, JetStreamSpl
 
     private final class Reader implements SourceReader<RawInput, JetStreamSplit> {
         private static final long CHECK_EVERY_MS = 2_000;
+        private static final long BACKLOG_EVERY_MS = 10_000;
 
         private final SourceReader<RawInput, JetStreamSplit> reader;
         private String stream;
@@ -89,6 +94,8 @@ final class StallGuardedJetStreamSource implements Source<RawInput, JetStreamSpl
         private long lastProgressAt;
         private long nextCheckAt;
         private Connection checker;
+        private long nextBacklogAt;
+        private volatile long backlog;
 
         Reader(SourceReader<RawInput, JetStreamSplit> reader) {
             this.reader = reader;
@@ -125,9 +132,11 @@ final class StallGuardedJetStreamSource implements Source<RawInput, JetStreamSpl
                 return;
             }
             nextCheckAt = now + CHECK_EVERY_MS;
-            if (now - lastProgressAt < stallAfterMs) {
+            boolean stalled = now - lastProgressAt >= stallAfterMs;
+            if (!stalled && now < nextBacklogAt) {
                 return;
             }
+            nextBacklogAt = now + BACKLOG_EVERY_MS;
             if (checker == null || checker.getStatus() != Connection.Status.CONNECTED) {
                 if (checker != null) {
                     checker.close();
@@ -135,6 +144,10 @@ final class StallGuardedJetStreamSource implements Source<RawInput, JetStreamSpl
                 checker = delegate.connectionFactory.connect();
             }
             long newest = checker.jetStreamManagement().getStreamInfo(stream).getStreamState().getLastSequence();
+            backlog = Math.max(0, newest - lastDelivered);
+            if (!stalled) {
+                return;
+            }
             if (newest > lastDelivered) {
                 throw new IOException("JetStream stream " + stream + " holds messages up to sequence " + newest
                         + " but this reader delivered nothing past " + lastDelivered + " for " + (now - lastProgressAt)

@@ -48,7 +48,12 @@ class FlinkClusterITCase {
 
         try (LiveFixture live = new LiveFixture()) {
             String jobManager = "127.0.0.1:" + restPort;
-            pangan(live, List.of("run", "--jobmanager", jobManager, "--parallelism", "2", "--set", "nats.namespace=" + live.subjects.namespace()));
+            // the job's checkpoints stay with this test's cluster, out of the embedded default directory
+            List<String> settings = List.of("--set", "nats.namespace=" + live.subjects.namespace(),
+                    "--set", "execution.checkpointing.dir=" + clusterDir.resolve("checkpoints").toUri());
+            List<String> run = new ArrayList<>(List.of("run", "--jobmanager", jobManager, "--parallelism", "2"));
+            run.addAll(settings);
+            pangan(live, run);
             int half = input.size() / 2;
             live.publish(input.subList(0, half), 300);
             long deadline = System.currentTimeMillis() + 60_000;
@@ -56,13 +61,15 @@ class FlinkClusterITCase {
                 Thread.sleep(500);
             }
             String savepoint = lastLine(pangan(live, List.of("stop", "--jobmanager", jobManager)));
-            assertThat(savepoint).contains("savepoint-");
+            assertThat(savepoint).as("in the cluster's savepoint directory, not the embedded default a demo resumes from")
+                    .contains(clusterDir.resolve("savepoints").toString()).contains("savepoint-");
             long beforeResume = live.db.count("select count(*) from match_events");
             assertThat(beforeResume).isPositive();
 
             live.publish(input.subList(half, input.size()), 300);
-            pangan(live, List.of("run", "--jobmanager", jobManager, "--parallelism", "3", "--from-savepoint", savepoint,
-                    "--set", "nats.namespace=" + live.subjects.namespace()));
+            List<String> resume = new ArrayList<>(List.of("run", "--jobmanager", jobManager, "--parallelism", "3", "--from-savepoint", savepoint));
+            resume.addAll(settings);
+            pangan(live, resume);
             deadline = System.currentTimeMillis() + 180_000;
             while (live.db.count("select count(*) from match_events") < expected.size() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(500);

@@ -1,5 +1,6 @@
 package id.pahlawanpangan.pipeline;
 
+import static id.pahlawanpangan.testing.PrometheusEndpoint.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.pahlawanpangan.events.InputEventJson;
@@ -7,15 +8,9 @@ import id.pahlawanpangan.events.RawInput;
 import id.pahlawanpangan.events.SourceStream;
 import id.pahlawanpangan.operators.EventTypes;
 import id.pahlawanpangan.testing.Fixtures;
+import id.pahlawanpangan.testing.PrometheusEndpoint;
 import id.pahlawanpangan.time.InputTime;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.EnumSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -32,18 +27,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The job with the Prometheus reporter: the business metrics are there, and move with the input. */
 class MetricsITCase {
-    private static final int FIRST_PORT = 9371;
+    private static final PrometheusEndpoint PROMETHEUS = new PrometheusEndpoint(9371);
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(reporter()).build());
-
-    private static Configuration reporter() {
-        Configuration c = new Configuration();
-        c.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        c.setString("metrics.reporter.prom.port", FIRST_PORT + "-" + (FIRST_PORT + 9));
-        return c;
-    }
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(PROMETHEUS.reporterConfiguration()).build());
 
     /** NGOs around Jakarta now and then, offers near them, and claims that mostly do not fit. */
     private static final class LiveInput implements GeneratorFunction<Long, RawInput> {
@@ -77,7 +65,7 @@ class MetricsITCase {
                 .events().sinkTo(new DiscardingSink<>());
         JobClient job = env.executeAsync("metrics");
         try {
-            String first = scrapeWhen(body -> sum(body, "pangan_decisions", "offer.proposed") > 0);
+            String first = PROMETHEUS.scrapeWhen("pangan_decisions", body -> sum(body, "pangan_decisions", "offer.proposed") > 0);
             for (String metric : new String[] {
                 "pangan_inputsAccepted", "pangan_decisions", "pangan_claimRejections", "pangan_openOffers", "pangan_heldOffers",
                 "pangan_claimedOffers", "pangan_ngosKnown", "pangan_kgRescued", "pangan_portionsRescued", "pangan_lateEvents",
@@ -90,57 +78,10 @@ class MetricsITCase {
             double held = sum(first, "pangan_heldOffers", null);
             assertThat(held).as("held offers").isPositive();
 
-            String later = scrapeWhen(body -> sum(body, "pangan_decisions", "offer.proposed") > proposedBefore + 50);
+            String later = PROMETHEUS.scrapeWhen("pangan_decisions", body -> sum(body, "pangan_decisions", "offer.proposed") > proposedBefore + 50);
             assertThat(sum(later, "pangan_inputsAccepted", "offer.posted")).isGreaterThan(acceptedBefore);
         } finally {
             job.cancel().get();
         }
-    }
-
-    interface Condition {
-        boolean holds(String body);
-    }
-
-    private static String scrapeWhen(Condition condition) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        String body = "";
-        while (System.currentTimeMillis() < deadline) {
-            body = scrape();
-            if (condition.holds(body)) {
-                return body;
-            }
-            Thread.sleep(1_000);
-        }
-        throw new AssertionError("condition not met within 60 s; last scrape:\n" + body.lines().filter(l -> l.contains("pangan_decisions") || l.contains("pangan_inputsAccepted")).limit(20).reduce("", (a, b) -> a + b + "\n"));
-    }
-
-    private static String scrape() throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        StringBuilder all = new StringBuilder();
-        for (int port = FIRST_PORT; port <= FIRST_PORT + 9; port++) {
-            try {
-                all.append(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-            } catch (IOException nothingThere) {
-                // the reporter took another port of the range
-            }
-        }
-        return all.toString();
-    }
-
-    /** The sum over subtasks (and operators) of a metric, optionally of one type label. */
-    private static double sum(String body, String metric, String type) {
-        // a metric under a key-value group carries the key in its name: pangan_type_decisions{type="..."}
-        Pattern line = Pattern.compile("^\\S*_" + metric.replace("pangan_", "pangan_(?:type_|reason_)?") + "\\{([^}]*)\\}\\s+(\\S+)$",
-                Pattern.MULTILINE);
-        Matcher m = line.matcher(body);
-        double total = 0;
-        while (m.find()) {
-            // the reporter writes label values with '.' as '_': offer.proposed becomes offer_proposed
-            if (type == null || m.group(1).contains("type=\"" + type.replace('.', '_') + "\"")) {
-                total += Double.parseDouble(m.group(2));
-            }
-        }
-        return total;
     }
 }

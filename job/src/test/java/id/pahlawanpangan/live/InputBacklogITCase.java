@@ -1,0 +1,53 @@
+package id.pahlawanpangan.live;
+
+import static id.pahlawanpangan.testing.PrometheusEndpoint.series;
+import static id.pahlawanpangan.testing.PrometheusEndpoint.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.pahlawanpangan.testing.PrometheusEndpoint;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Consumer lag, the figure behind the PanganInputBacklog alert: input published while the job was
+ * not running shows as {@code pangan_inputBacklog}, and the gauge falls to zero once the job has
+ * read it all.
+ */
+class InputBacklogITCase {
+    private static final String BACKLOG = "pangan_inputBacklog";
+    private static final PrometheusEndpoint PROMETHEUS = new PrometheusEndpoint(9391);
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(PROMETHEUS.reporterConfiguration()).build());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void inputPublishedWhileTheJobWasDownShowsAsBacklogAndDrains() throws Exception {
+        List<String> day = LiveFixture.dayWithClosingTicks(1500, 150, 21);
+        try (LiveFixture live = new LiveFixture()) {
+            live.publish(day, 1_000_000);
+            JobClient job = live.startJob(dir.resolve("checkpoints"), Map.of());
+            try {
+                String lagging = PROMETHEUS.scrapeWhen(BACKLOG, body -> sum(body, BACKLOG, null) > 0);
+                assertThat(series(lagging, BACKLOG)).as("a gauge for each input stream's source").isGreaterThanOrEqualTo(3);
+                assertThat(sum(lagging, BACKLOG, null)).as("never more than was published").isLessThanOrEqualTo(day.size());
+
+                PROMETHEUS.scrapeWhen(BACKLOG, body -> series(body, BACKLOG) >= 3 && sum(body, BACKLOG, null) == 0);
+                assertThat(live.db.count("select count(*) from match_events")).as("the job read the backlog: its decisions are in PostGIS")
+                        .isPositive();
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+}
