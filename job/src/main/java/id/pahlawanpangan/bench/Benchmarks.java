@@ -5,7 +5,6 @@ import id.pahlawanpangan.connectors.nats.JetStreamSink;
 import id.pahlawanpangan.connectors.nats.JetStreamStreams;
 import id.pahlawanpangan.connectors.nats.NatsConnection;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
-import id.pahlawanpangan.connectors.postgis.PostgisSink;
 import id.pahlawanpangan.db.Schema;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.MatchEventJson;
@@ -102,11 +101,7 @@ public final class Benchmarks {
                 id.pahlawanpangan.connectors.Secret.fromEnvironmentOrFile("PANGAN_PG_PASSWORD"));
         new Schema(db).migrate(null);
         StreamExecutionEnvironment env = environment(parallelism);
-        decisions(env, events).sinkTo(PostgisSink.<MatchEvent>builder()
-                .connection(db)
-                .statement(LiveOutput.matchEventInsert(), LiveOutput.matchEventRow())
-                .idempotentWrites()
-                .build()).name("PostGIS");
+        decisions(env, events).sinkTo(LiveOutput.matchEventsSink(db)).name("PostGIS");
         long start = System.nanoTime();
         env.execute("bench postgis sink");
         double seconds = seconds(start);

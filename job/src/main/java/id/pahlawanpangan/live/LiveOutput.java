@@ -15,6 +15,9 @@ import id.pahlawanpangan.pipeline.MatchingPipeline;
 import id.pahlawanpangan.pipeline.Uids;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -36,26 +39,13 @@ public final class LiveOutput implements MatchingJob.Output {
     @Override
     public void attach(MatchingPipeline.Outputs outputs) {
         DataStream<MatchEvent> events = outputs.events();
-        events.sinkTo(PostgisSink.<MatchEvent>builder()
-                        .connection(postgis)
-                        .statement(MatchEventRows.INSERT_MATCH_EVENT, MatchEventRows.MATCH_EVENT)
-                        .idempotentWrites()
-                        .build())
-                .uid(Uids.POSTGIS_MATCH_EVENTS).name("PostGIS match_events");
+        events.sinkTo(matchEventsSink(postgis)).uid(Uids.POSTGIS_MATCH_EVENTS).name("PostGIS match_events");
         events.filter(e -> e.type == OutputType.INPUT_REJECTED).uid(Uids.REJECTED_INPUT_FILTER).name("Rejected input")
-                .sinkTo(PostgisSink.<MatchEvent>builder()
-                        .connection(postgis)
-                        .statement(MatchEventRows.INSERT_REJECTED_INPUT, MatchEventRows.REJECTED_INPUT)
-                        .idempotentWrites()
-                        .build())
+                .sinkTo(idempotent(postgis, MatchEventRows.INSERT_REJECTED_INPUT, MatchEventRows.REJECTED_INPUT))
                 .uid(Uids.POSTGIS_REJECTED_INPUT).name("PostGIS rejected_input");
         // one writer per NGO: concurrent upserts of the same row from two writers can deadlock
-        outputs.availability().keyBy(e -> e.ngoId, org.apache.flink.api.common.typeinfo.Types.STRING)
-                .sinkTo(PostgisSink.<InputEvent>builder()
-                        .connection(postgis)
-                        .statement(MatchEventRows.UPSERT_NGO_AVAILABILITY, MatchEventRows.NGO_AVAILABILITY)
-                        .idempotentWrites()
-                        .build())
+        outputs.availability().keyBy(e -> e.ngoId, Types.STRING)
+                .sinkTo(idempotent(postgis, MatchEventRows.UPSERT_NGO_AVAILABILITY, MatchEventRows.NGO_AVAILABILITY))
                 .uid(Uids.POSTGIS_NGO_AVAILABILITY).name("PostGIS ngo_availability");
         events.sinkTo(JetStreamSink.<MatchEvent>builder()
                         .connection(nats)
@@ -65,13 +55,13 @@ public final class LiveOutput implements MatchingJob.Output {
                 .uid(Uids.JETSTREAM_OUTPUT).name("JetStream " + subjects.outputStream());
     }
 
-    /** The statement that writes an output event into match_events (also for benchmarks). */
-    public static String matchEventInsert() {
-        return MatchEventRows.INSERT_MATCH_EVENT;
+    /** Every output event once into match_events (also what make bench measures). */
+    public static Sink<MatchEvent> matchEventsSink(PostgisConnection postgis) {
+        return idempotent(postgis, MatchEventRows.INSERT_MATCH_EVENT, MatchEventRows.MATCH_EVENT);
     }
 
-    public static org.apache.flink.connector.jdbc.JdbcStatementBuilder<MatchEvent> matchEventRow() {
-        return MatchEventRows.MATCH_EVENT;
+    private static <T> Sink<T> idempotent(PostgisConnection postgis, String statement, JdbcStatementBuilder<T> row) {
+        return PostgisSink.<T>builder().connection(postgis).statement(statement, row).idempotentWrites().build();
     }
 
     /** One output event as one message: its subject, its id as the de-duplication id, its JSON. */

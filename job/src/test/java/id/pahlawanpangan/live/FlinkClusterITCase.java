@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,12 +75,7 @@ class FlinkClusterITCase {
             Thread.sleep(3_000);
             pangan(live, List.of("stop", "--jobmanager", jobManager));
 
-            assertThat(live.postgisEvents()).as("PostGIS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
-            List<String[]> messages = live.outputMessages();
-            List<String> ids = messages.stream().map(m -> m[0]).collect(Collectors.toList());
-            assertThat(new HashSet<>(ids)).as("no duplicate Nats-Msg-Id").hasSameSizeAs(ids);
-            assertThat(messages.stream().map(m -> LiveFixture.normalized(m[1])).collect(Collectors.toList()))
-                    .as("NATS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
+            live.assertEveryDecisionOnce(expected);
         }
     }
 

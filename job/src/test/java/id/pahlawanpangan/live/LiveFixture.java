@@ -1,5 +1,7 @@
 package id.pahlawanpangan.live;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import id.pahlawanpangan.connectors.nats.NatsConnection;
 import id.pahlawanpangan.connectors.testing.PostgresDatabase;
 import id.pahlawanpangan.db.Schema;
@@ -10,6 +12,7 @@ import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.MatchEventJson;
 import id.pahlawanpangan.events.ReplayLines;
 import id.pahlawanpangan.events.SourceStream;
+import id.pahlawanpangan.pipeline.Replay;
 import id.pahlawanpangan.workload.DayGenerator;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -17,17 +20,18 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.StreamConfiguration;
-import id.pahlawanpangan.pipeline.Replay;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A live deployment for one test: its own NATS namespace (subjects and streams) on the machine's
@@ -159,6 +163,19 @@ final class LiveFixture implements AutoCloseable {
 
     long outputStreamCount() throws Exception {
         return nats.jetStreamManagement().getStreamInfo(subjects.outputStream()).getStreamState().getMsgCount();
+    }
+
+    /**
+     * Exactly once: PostGIS and the NATS output stream each hold every expected decision once,
+     * and no two messages share a Nats-Msg-Id.
+     */
+    void assertEveryDecisionOnce(List<String> expected) throws Exception {
+        assertThat(postgisEvents()).as("PostGIS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
+        List<String[]> messages = outputMessages();
+        List<String> ids = messages.stream().map(m -> m[0]).collect(Collectors.toList());
+        assertThat(new HashSet<>(ids)).as("no duplicate Nats-Msg-Id").hasSameSizeAs(ids);
+        assertThat(messages.stream().map(m -> normalized(m[1])).collect(Collectors.toList()))
+                .as("NATS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /** The match_events rows as JSON lines (the event column, written back in the wire format). */

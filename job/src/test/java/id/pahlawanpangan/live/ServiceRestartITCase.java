@@ -6,11 +6,9 @@ import id.pahlawanpangan.connectors.nats.NatsConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -95,12 +93,7 @@ class ServiceRestartITCase {
             } finally {
                 client.cancel().get();
             }
-            assertThat(live.postgisEvents()).as("PostGIS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
-            List<String[]> messages = live.outputMessages();
-            List<String> ids = messages.stream().map(m -> m[0]).collect(Collectors.toList());
-            assertThat(new HashSet<>(ids)).as("no duplicate Nats-Msg-Id").hasSameSizeAs(ids);
-            assertThat(messages.stream().map(m -> LiveFixture.normalized(m[1])).collect(Collectors.toList()))
-                    .as("NATS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
+            live.assertEveryDecisionOnce(expected);
         }
     }
 

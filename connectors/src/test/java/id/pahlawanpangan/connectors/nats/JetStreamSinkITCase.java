@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.pahlawanpangan.connectors.testing.FailOnceAfterCheckpoint;
+import id.pahlawanpangan.connectors.testing.NumbersFailingOnce;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -17,13 +18,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,26 +62,16 @@ class JetStreamSinkITCase {
 
     @Test
     void everyRecordIsOneMessageAfterAFailureAndRestart() throws Exception {
-        Configuration config = new Configuration();
-        config.setString("restart-strategy.type", "fixed-delay");
-        config.setString("restart-strategy.fixed-delay.attempts", "3");
-        config.setString("restart-strategy.fixed-delay.delay", "200 ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        env.setParallelism(2);
-        env.enableCheckpointing(500);
-
         String prefix = subjectPrefix;
-        DataGeneratorSource<Long> numbers = new DataGeneratorSource<>(i -> i, RECORDS, RateLimiterStrategy.perSecond(600), Types.LONG);
-        env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "Numbers")
-                .map(new FailOnceAfterCheckpoint<Long>(100, markers)).returns(Types.LONG).name("Fail once")
-                .sinkTo(JetStreamSink.<Long>builder()
+        DataStream<Long> numbers = NumbersFailingOnce.stream(RECORDS, markers);
+        numbers.sinkTo(JetStreamSink.<Long>builder()
                         .connection(NATS)
                         .serializer(n -> new JetStreamRecord(prefix + "." + (n % 7), "record-" + n,
                                 Map.of("x-record", Long.toString(n)), ("record " + n).getBytes(StandardCharsets.UTF_8)))
                         .exactlyOnce()
                         .build())
                 .name("JetStream");
-        env.execute("jetstream sink exactly once");
+        numbers.getExecutionEnvironment().execute("jetstream sink exactly once");
 
         assertThat(FailOnceAfterCheckpoint.failuresIn(markers)).as("failures injected").isGreaterThanOrEqualTo(1);
         assertThat(nats.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount()).isEqualTo(RECORDS);

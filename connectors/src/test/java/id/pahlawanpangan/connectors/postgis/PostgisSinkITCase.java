@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.pahlawanpangan.connectors.testing.FailOnceAfterCheckpoint;
+import id.pahlawanpangan.connectors.testing.NumbersFailingOnce;
 import id.pahlawanpangan.connectors.testing.PostgresDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,18 +43,8 @@ class PostgisSinkITCase {
 
     @Test
     void everyRecordIsOneRowAfterAFailureAndRestart() throws Exception {
-        Configuration config = new Configuration();
-        config.setString("restart-strategy.type", "fixed-delay");
-        config.setString("restart-strategy.fixed-delay.attempts", "3");
-        config.setString("restart-strategy.fixed-delay.delay", "200 ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        env.setParallelism(2);
-        env.enableCheckpointing(500);
-
-        DataGeneratorSource<Long> numbers = new DataGeneratorSource<>(i -> i, RECORDS, RateLimiterStrategy.perSecond(600), Types.LONG);
-        env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "Numbers")
-                .map(new FailOnceAfterCheckpoint<Long>(100, markers)).returns(Types.LONG).name("Fail once")
-                .sinkTo(PostgisSink.<Long>builder()
+        DataStream<Long> numbers = NumbersFailingOnce.stream(RECORDS, markers);
+        numbers.sinkTo(PostgisSink.<Long>builder()
                         .connection(db.connection())
                         .statement("insert into written (id, label) values (?, ?) on conflict (id) do nothing", (s, id) -> {
                             s.setLong(1, id);
@@ -68,7 +54,7 @@ class PostgisSinkITCase {
                         .idempotentWrites()
                         .build())
                 .name("PostGIS");
-        env.execute("postgis sink exactly once");
+        numbers.getExecutionEnvironment().execute("postgis sink exactly once");
 
         assertThat(FailOnceAfterCheckpoint.failuresIn(markers)).as("failures injected").isGreaterThanOrEqualTo(1);
         assertThat(db.count("select count(*) from written")).isEqualTo(RECORDS);
