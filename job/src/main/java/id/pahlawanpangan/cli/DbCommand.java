@@ -26,7 +26,7 @@ final class DbCommand implements Callable<Integer> {
         Schema schema = new Schema(services.postgis());
         var result = schema.migrate(null);
         System.out.printf("db: %s is at schema version %s (%d migration(s) applied)%n",
-                services.postgis().url(), result.targetSchemaVersion != null ? result.targetSchemaVersion : "(unchanged)", result.migrationsExecuted);
+                services.postgis().url(), Schema.versionAfter(result), result.migrationsExecuted);
         if (maintain) {
             System.out.println("db: partitions ready: " + schema.ensurePartitions(monthsAhead));
             if (keepMonths > 0) {

@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PostgisConnection postgis = services.postgis();
         var migrated = new Schema(postgis).migrate(null);
-        System.out.printf("demo: PostGIS %s at schema version %s%n", postgis.url(), migrated.targetSchemaVersion);
+        System.out.printf("demo: PostGIS %s at schema version %s%n", postgis.url(), Schema.versionAfter(migrated));
         LiveJob job = new LiveJob(FlinkConf.load(flinkConf), services.nats(), postgis, services.natsPropertiesFile);
         Configuration config = job.configuration();
         job.prepareServices();

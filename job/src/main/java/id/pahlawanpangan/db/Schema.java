@@ -33,6 +33,11 @@ public final class Schema {
         return config.load().migrate();
     }
 
+    /** The version the schema is at after the migration (Flyway names none when nothing was pending). */
+    public static String versionAfter(MigrateResult result) {
+        return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    }
+
     /** Creates the partitions of the current and next {@code monthsAhead} months; returns their names. */
     public List<String> ensurePartitions(int monthsAhead) throws SQLException {
         return strings("select pangan_ensure_partitions(" + monthsAhead + ")");
