@@ -63,8 +63,11 @@ final class LiveFixture implements AutoCloseable {
     }
 
     /**
-     * A generated day followed, on each stream, by one event a month later: it moves event time
-     * past every offer's expiry, so the live job decides everything a replay decides.
+     * A generated day followed, on each stream, by one event a month after the day or after now,
+     * whichever is later: it moves event time past every offer's expiry, so the live job decides
+     * everything a replay decides. After now, so that it arrives live and the job's time moves
+     * past it once input is quiet: a month after a day already past would arrive as a catch-up,
+     * and the decisions at its own time would wait for newer input.
      */
     static List<String> dayWithClosingTicks(int offers, int ngos, long seed) {
         DayGenerator.Settings s = new DayGenerator.Settings();
@@ -73,7 +76,8 @@ final class LiveFixture implements AutoCloseable {
         s.seed = seed;
         s.badInputRate = 0;
         List<String> lines = new ArrayList<>(new DayGenerator(s).generate());
-        long end = lines.stream().mapToLong(l -> ReplayLines.peek(l).eventTime).max().orElseThrow() + TICK_AFTER_MS;
+        long lastEvent = lines.stream().mapToLong(l -> ReplayLines.peek(l).eventTime).max().orElseThrow();
+        long end = Math.max(lastEvent, System.currentTimeMillis()) + TICK_AFTER_MS;
         InputEvent ngo = new InputEvent();
         ngo.type = InputType.NGO_AVAILABILITY;
         ngo.ngoId = "tick-ngo";

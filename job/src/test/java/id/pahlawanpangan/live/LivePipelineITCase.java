@@ -27,13 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole live pipeline on real services: a generated day published to JetStream, the job on a
  * MiniCluster of two TaskManagers, output to PostGIS and the JetStream output stream. One
- * TaskManager is terminated mid-stream; at the end both outputs must hold every decision a replay
- * of the same input makes, exactly once, and agree with each other.
+ * TaskManager is terminated mid-stream, after some checkpoints or before the first; at the end
+ * both outputs must hold every decision a replay of the same input makes, exactly once, and agree
+ * with each other.
  */
 class LivePipelineITCase {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).setConfiguration(clusterConfig()).build());
+
+    /** The cluster's list of TaskManagers keeps the terminated ones: the first one still running. */
+    private static int firstRunningTaskManager = 0;
 
     @TempDir
     Path dir;
@@ -50,6 +54,32 @@ class LivePipelineITCase {
 
     @Test
     void everyDecisionIsInPostgisAndNatsExactlyOnceAfterATaskManagerIsLost(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        // lost after two checkpoints: the sources resume from their checkpointed positions
+        exactlyOnceLosingATaskManager(cluster, Map.of(), job -> job.completedCheckpoints() >= 2 && job.decisionsWritten() > 0);
+    }
+
+    @Test
+    void everyDecisionIsInPostgisAndNatsExactlyOnceAfterATaskManagerIsLostBeforeTheFirstCheckpoint(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        // no checkpoint to resume from: the sources are handed their streams again, from the start
+        exactlyOnceLosingATaskManager(cluster, Map.of("execution.checkpointing.interval", "1 h"), job -> {
+            assertThat(job.completedCheckpoints()).isZero();
+            return job.decisionsWritten() > 0;
+        });
+    }
+
+    /** The running job as the test sees it, to decide when to take a TaskManager away. */
+    private interface RunningJob {
+        long completedCheckpoints() throws Exception;
+
+        long decisionsWritten() throws Exception;
+    }
+
+    private interface KillWhen {
+        boolean test(RunningJob job) throws Exception;
+    }
+
+    private void exactlyOnceLosingATaskManager(MiniCluster cluster, Map<String, String> settings, KillWhen killWhen) throws Exception {
         try (LiveFixture live = new LiveFixture()) {
             List<String> input = LiveFixture.dayWithClosingTicks(300, 60, 5);
             Path file = dir.resolve("day.jsonl");
@@ -57,23 +87,38 @@ class LivePipelineITCase {
             List<String> expected = ReplayOfSameInput.decide(file);
             assertThat(expected).as("decisions a replay makes").hasSizeGreaterThan(500);
 
-            JobClient client = live.startJob(dir.resolve("checkpoints"), Map.of());
+            JobClient client = live.startJob(dir.resolve("checkpoints"), settings);
+            RunningJob job = new RunningJob() {
+                @Override
+                public long completedCheckpoints() throws Exception {
+                    return cluster.getExecutionGraph(client.getJobID()).get().getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
+                }
+
+                @Override
+                public long decisionsWritten() throws Exception {
+                    return live.db.count("select count(*) from match_events");
+                }
+            };
             try {
-                int rate = 300;
                 CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
                     try {
-                        live.publish(input, rate);
+                        live.publish(input, 300);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
                 });
-                Thread.sleep(input.size() * 400L / rate); // about 40% published, past several checkpoints
-                cluster.terminateTaskManager(0).get();
+                long killDeadline = System.currentTimeMillis() + 120_000;
+                while (!killWhen.test(job)) {
+                    assertThat(System.currentTimeMillis()).as("the moment to lose a TaskManager came").isLessThan(killDeadline);
+                    Thread.sleep(100);
+                }
+                assertThat(job.decisionsWritten()).as("the TaskManager is lost mid-stream").isLessThan(expected.size());
+                cluster.terminateTaskManager(firstRunningTaskManager++).get();
                 cluster.startTaskManager();
                 publishing.get();
 
                 long deadline = System.currentTimeMillis() + 180_000;
-                while (live.db.count("select count(*) from match_events") < expected.size() && System.currentTimeMillis() < deadline) {
+                while (job.decisionsWritten() < expected.size() && System.currentTimeMillis() < deadline) {
                     Thread.sleep(500);
                 }
                 Thread.sleep(3_000); // anything beyond the expected would show by now

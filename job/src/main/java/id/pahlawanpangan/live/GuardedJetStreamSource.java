@@ -26,21 +26,27 @@ import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * The NATS connector's JetStream source, with a guard for one way it can go silent: when
- * nats-server restarts, the reader's ordered consumer may be lost and never recreated, so the
- * job stops reading while the stream keeps filling. The guard notices that nothing has been
- * delivered for a while although the stream holds newer messages, and fails the reader; Flink
- * restarts it from the last checkpoint, with a new consumer that starts after the checkpointed
- * sequence, so nothing is lost or read twice. Every 10 s it also reports the consumer's lag, the
- * messages of the stream not read yet, as the gauge {@code pangan_inputBacklog}.
+ * The NATS connector's JetStream source, with two repairs.
+ *
+ * <p><b>Splits handed out again after a failure</b>: its enumerator is replaced by {@link
+ * JetStreamSplitEnumerator}, so a job that fails over before its first checkpoint reads its
+ * streams again instead of nothing.
+ *
+ * <p><b>A guard against a lost consumer</b>: when nats-server restarts, the reader's ordered
+ * consumer may be lost and never recreated, so the job stops reading while the stream keeps
+ * filling. The guard notices that nothing has been delivered for a while although the stream
+ * holds newer messages, and fails the reader; Flink restarts it from the last checkpoint, with a
+ * new consumer that starts after the checkpointed sequence, so nothing is lost or read twice.
+ * Every 10 s it also reports the consumer's lag, the messages of the stream not read yet, as the
+ * gauge {@code pangan_inputBacklog}.
  */
-final class StallGuardedJetStreamSource implements Source<RawInput, JetStreamSplit, Collection<JetStreamSplit>>, ResultTypeQueryable<RawInput> {
+final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, Collection<JetStreamSplit>>, ResultTypeQueryable<RawInput> {
     private static final long serialVersionUID = 1L;
 
     private final JetStreamSource<RawInput> delegate;
     private final long stallAfterMs;
 
-    StallGuardedJetStreamSource(JetStreamSource<RawInput> delegate, Duration stallAfter) {
+    GuardedJetStreamSource(JetStreamSource<RawInput> delegate, Duration stallAfter) {
         this.delegate = delegate;
         this.stallAfterMs = stallAfter.toMillis();
     }
@@ -51,14 +57,14 @@ final class StallGuardedJetStreamSource implements Source<RawInput, JetStreamSpl
     }
 
     @Override
-    public SplitEnumerator<JetStreamSplit, Collection<JetStreamSplit>> createEnumerator(SplitEnumeratorContext<JetStreamSplit> context) throws Exception {
-        return delegate.createEnumerator(context);
+    public SplitEnumerator<JetStreamSplit, Collection<JetStreamSplit>> createEnumerator(SplitEnumeratorContext<JetStreamSplit> context) {
+        return new JetStreamSplitEnumerator(context, delegate.configById.values().stream().map(JetStreamSplit::new).toList());
     }
 
     @Override
     public SplitEnumerator<JetStreamSplit, Collection<JetStreamSplit>> restoreEnumerator(
-            SplitEnumeratorContext<JetStreamSplit> context, Collection<JetStreamSplit> checkpoint) throws Exception {
-        return delegate.restoreEnumerator(context, checkpoint);
+            SplitEnumeratorContext<JetStreamSplit> context, Collection<JetStreamSplit> checkpoint) {
+        return new JetStreamSplitEnumerator(context, checkpoint);
     }
 
     @Override
