@@ -106,6 +106,20 @@ public class InputEvent {
     }
 
     /**
+     * The source of {@code stream} has read everything its stream held at its start ({@link
+     * InputType#SOURCE_CAUGHT_UP}). It has no time of its own: it tells the watermarks, and goes
+     * no further.
+     */
+    public static InputEvent sourceCaughtUp(SourceStream stream, long seq) {
+        InputEvent e = new InputEvent();
+        e.type = InputType.SOURCE_CAUGHT_UP;
+        e.eventTime = Long.MIN_VALUE;
+        e.stream = stream;
+        e.seq = seq;
+        return e;
+    }
+
+    /**
      * Whether two postings carry the same offer, apart from their event time: a repeated posting
      * with the same content is ignored, with different content it is rejected.
      */

@@ -18,6 +18,11 @@ public class RawInput {
     public long receivedAt;
     /** The W3C trace context the publisher sent (NATS header {@code traceparent}), or null. */
     public String traceparent;
+    /**
+     * Not a message: the source's report that it has read everything its stream held when it
+     * started ({@link InputType#SOURCE_CAUGHT_UP}).
+     */
+    public boolean sourceCaughtUp;
 
     public RawInput() {}
 
@@ -27,6 +32,13 @@ public class RawInput {
         this.publisherId = publisherId;
         this.payload = payload;
         this.receivedAt = receivedAt;
+    }
+
+    /** The report that the source of {@code stream} has read everything its stream held at its start. */
+    public static RawInput sourceCaughtUp(SourceStream stream, long seq, long receivedAt) {
+        RawInput r = new RawInput(stream, seq, null, null, receivedAt);
+        r.sourceCaughtUp = true;
+        return r;
     }
 
     @Override

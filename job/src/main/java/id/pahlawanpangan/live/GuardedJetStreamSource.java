@@ -1,6 +1,7 @@
 package id.pahlawanpangan.live;
 
 import id.pahlawanpangan.events.RawInput;
+import id.pahlawanpangan.events.SourceStream;
 import io.nats.client.Connection;
 import io.synadia.flink.source.JetStreamSource;
 import io.synadia.flink.source.split.JetStreamSplit;
@@ -26,7 +27,7 @@ import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * The NATS connector's JetStream source, with two repairs.
+ * The NATS connector's JetStream source, with two repairs and a report.
  *
  * <p><b>Splits handed out again after a failure</b>: its enumerator is replaced by {@link
  * JetStreamSplitEnumerator}, so a job that fails over before its first checkpoint reads its
@@ -39,15 +40,22 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * new consumer that starts after the checkpointed sequence, so nothing is lost or read twice.
  * Every 10 s it also reports the consumer's lag, the messages of the stream not read yet, as the
  * gauge {@code pangan_inputBacklog}.
+ *
+ * <p><b>Caught up at the start</b>: when the reader starts and its stream holds nothing it has
+ * not read, it says so with one {@link RawInput#sourceCaughtUp} record, so that an empty stream
+ * holds event time back for seconds rather than the whole start-up period ({@link
+ * id.pahlawanpangan.time.InputWatermarks}).
  */
 final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, Collection<JetStreamSplit>>, ResultTypeQueryable<RawInput> {
     private static final long serialVersionUID = 1L;
 
     private final JetStreamSource<RawInput> delegate;
+    private final SourceStream sourceStream;
     private final long stallAfterMs;
 
-    GuardedJetStreamSource(JetStreamSource<RawInput> delegate, Duration stallAfter) {
+    GuardedJetStreamSource(JetStreamSource<RawInput> delegate, SourceStream sourceStream, Duration stallAfter) {
         this.delegate = delegate;
+        this.sourceStream = sourceStream;
         this.stallAfterMs = stallAfter.toMillis();
     }
 
@@ -102,6 +110,8 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
         private Connection checker;
         private long nextBacklogAt;
         private volatile long backlog;
+        /** Whether the reader has delivered a record, or said that there was none to deliver. */
+        private boolean startReported;
 
         Reader(SourceReader<RawInput, JetStreamSplit> reader) {
             this.reader = reader;
@@ -117,7 +127,19 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
         public InputStatus pollNext(ReaderOutput<RawInput> output) throws Exception {
             InputStatus status = reader.pollNext(new Watching(output));
             checkForStall();
+            reportCaughtUpAtStart(output);
             return status;
+        }
+
+        /** Once the reader knows its stream: if nothing was delivered and nothing is there to read, says so. */
+        private void reportCaughtUpAtStart(ReaderOutput<RawInput> output) throws Exception {
+            if (startReported || stream == null) {
+                return;
+            }
+            startReported = true;
+            if (newestSequence() <= lastDelivered) {
+                output.collect(RawInput.sourceCaughtUp(sourceStream, lastDelivered, System.currentTimeMillis()));
+            }
         }
 
         @Override
@@ -143,13 +165,7 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
                 return;
             }
             nextBacklogAt = now + BACKLOG_EVERY_MS;
-            if (checker == null || checker.getStatus() != Connection.Status.CONNECTED) {
-                if (checker != null) {
-                    checker.close();
-                }
-                checker = delegate.connectionFactory.connect();
-            }
-            long newest = checker.jetStreamManagement().getStreamInfo(stream).getStreamState().getLastSequence();
+            long newest = newestSequence();
             backlog = Math.max(0, newest - lastDelivered);
             if (!stalled) {
                 return;
@@ -160,6 +176,17 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
                         + " ms: its consumer is lost (did the server restart?); failing over to resume from the last checkpoint");
             }
             lastProgressAt = now; // quiet, not stalled
+        }
+
+        /** The stream's last sequence, asked over a connection of the guard's own. */
+        private long newestSequence() throws Exception {
+            if (checker == null || checker.getStatus() != Connection.Status.CONNECTED) {
+                if (checker != null) {
+                    checker.close();
+                }
+                checker = delegate.connectionFactory.connect();
+            }
+            return checker.jetStreamManagement().getStreamInfo(stream).getStreamState().getLastSequence();
         }
 
         @Override
@@ -211,6 +238,7 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
             }
 
             private void delivered(RawInput record) {
+                startReported = true;
                 lastDelivered = Math.max(lastDelivered, record.seq);
                 lastProgressAt = System.currentTimeMillis();
             }

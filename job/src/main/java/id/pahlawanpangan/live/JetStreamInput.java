@@ -61,7 +61,7 @@ public final class JetStreamInput implements MatchingJob.Input {
             builder.connectionProperties(nats.properties());
         }
         JetStreamSource<RawInput> source = builder.build();
-        return env.fromSource(new GuardedJetStreamSource(source, STALL_AFTER), WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)
+        return env.fromSource(new GuardedJetStreamSource(source, stream, STALL_AFTER), WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)
                 .uid(uid).setParallelism(1);
     }
 

@@ -8,8 +8,8 @@ import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.ParsedInput;
 import id.pahlawanpangan.events.RawInput;
 import id.pahlawanpangan.tracing.DecisionSpans;
-import java.util.EnumMap;
 import id.pahlawanpangan.events.InputType;
+import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -22,7 +22,8 @@ import org.apache.flink.util.OutputTag;
  * Parses each input payload. Valid events go on; anything else becomes an {@code input.rejected}
  * event with the reason and the original payload, on a side output. Counted: {@code inputsAccepted{type}}
  * and {@code inputRejections{reason}}.
- * Bad input never fails the job.
+ * Bad input never fails the job. A source's report that it has caught up passes on as an event
+ * of its own, for the watermarks.
  */
 public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
     private static final long serialVersionUID = 1L;
@@ -48,6 +49,10 @@ public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
 
     @Override
     public void processElement(RawInput raw, Context ctx, Collector<InputEvent> out) {
+        if (raw.sourceCaughtUp) {
+            out.collect(InputEvent.sourceCaughtUp(raw.stream, raw.seq));
+            return;
+        }
         ParsedInput parsed = parser.parse(raw);
         if (parsed.isValid()) {
             DecisionSpans.ingested(raw, parsed.event());

@@ -1,6 +1,7 @@
 package id.pahlawanpangan.time;
 
 import id.pahlawanpangan.events.InputEvent;
+import id.pahlawanpangan.events.InputType;
 import id.pahlawanpangan.events.SourceStream;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -30,7 +31,11 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * when that newest event was live (it arrived within {@code liveLag} of its event time), so that a
  * catch-up after a restart, whose events are old, never has its watermark pulled forward by the
  * wall clock. A stream (or a source) that has delivered nothing for {@code startupQuiet} since
- * the generator started is taken as quiet; with no event at all, time follows the wall clock.
+ * the generator started is taken as quiet; with no event at all, time follows the wall clock. A
+ * live source says when its stream held nothing to read at its start ({@link
+ * InputType#SOURCE_CAUGHT_UP}): that stream is then quiet {@code idleAfter} later instead of
+ * {@code startupQuiet}, so that after a restart an empty stream (claims, before any proposal)
+ * holds decisions back for seconds, not for the whole start-up period.
  */
 public final class InputWatermarks implements WatermarkGenerator<InputEvent> {
     private final long boundMs;
@@ -74,6 +79,11 @@ public final class InputWatermarks implements WatermarkGenerator<InputEvent> {
     @Override
     public void onEvent(InputEvent event, long eventTimestamp, WatermarkOutput output) {
         long now = clock.getAsLong();
+        if (event.type == InputType.SOURCE_CAUGHT_UP) {
+            // nothing was waiting in the stream: silent from now on, as if its last event came now
+            lastArrivalPerStream.putIfAbsent(event.stream, now);
+            return;
+        }
         latestPerStream.merge(event.stream, eventTimestamp, Math::max);
         lastArrivalPerStream.put(event.stream, now);
         if (eventTimestamp >= latestEventTime) {
@@ -112,7 +122,9 @@ public final class InputWatermarks implements WatermarkGenerator<InputEvent> {
             return Long.MIN_VALUE;
         }
         if (latestArrival == Long.MIN_VALUE) {
-            return now - startedAt >= quiet.startupQuietMs ? now - quiet.idleAfterMs - boundMs - 1 : Long.MIN_VALUE;
+            // no event yet: the wall clock, once every stream is quiet
+            boolean allQuiet = expected.stream().allMatch(s -> isQuiet(s, now));
+            return allQuiet ? now - quiet.idleAfterMs - boundMs - 1 : Long.MIN_VALUE;
         }
         if (latestArrival - latestEventTime > quiet.liveLagMs) {
             return Long.MIN_VALUE; // a catch-up: only the events move time

@@ -496,7 +496,7 @@ class InputParserTest {
     // ---------------------------------------------------------------- unknown_type
 
     @ParameterizedTest
-    @CsvSource({"offer.updated", "OFFER.POSTED", "'offer.posted '", "''", "input.rejected", "offer.proposed"})
+    @CsvSource({"offer.updated", "OFFER.POSTED", "'offer.posted '", "''", "input.rejected", "offer.proposed", "pangan.source-caught-up"})
     void aTypeTheContractDoesNotHaveIsUnknown(String type) {
         assertRejected(with(offerPosted(), "type", q(type)), RejectReason.UNKNOWN_TYPE);
     }

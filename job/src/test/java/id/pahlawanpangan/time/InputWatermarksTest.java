@@ -312,6 +312,58 @@ class InputWatermarksTest {
     }
 
     @Test
+    void aStreamWhoseSourceCaughtUpStopsHoldingTheWatermarkIdleAfterLaterNotAfterStartupQuiet() {
+        InputWatermarks g = generator(EnumSet.of(SourceStream.OFFERS, SourceStream.CLAIMS), QUIET);
+        // the claims source found its stream empty when it started
+        g.onEvent(InputEvent.sourceCaughtUp(SourceStream.CLAIMS, 0), Long.MIN_VALUE, out);
+        for (int i = 0; i < 5; i++) {
+            now[0] += 1_000;
+            arrive(g, SourceStream.OFFERS, now[0]);
+            if (i == 0) {
+                assertThat(out.watermarks).as("claims not quiet yet").isEmpty();
+            }
+        }
+        assertThat(now[0] - START).isLessThan(STARTUP_QUIET);
+        assertThat(out.current()).as("claims quiet idleAfter after the report, following the offers' clock")
+                .isEqualTo(now[0] - IDLE_AFTER - BOUND - 1);
+    }
+
+    @Test
+    void aCaughtUpReportHasNoTimeOfItsOwn() {
+        InputWatermarks g = generator(EnumSet.of(SourceStream.OFFERS), null);
+        arrive(g, SourceStream.OFFERS, now[0]);
+        g.onEvent(InputEvent.sourceCaughtUp(SourceStream.OFFERS, 7), Long.MIN_VALUE, out);
+        idle(g, 60_000);
+        assertThat(out.watermarks).containsExactly(START - BOUND - 1);
+    }
+
+    @Test
+    void aReportAfterTheStreamDeliveredChangesNothing() {
+        InputWatermarks g = generator(EnumSet.of(SourceStream.OFFERS, SourceStream.CLAIMS), QUIET);
+        arrive(g, SourceStream.CLAIMS, now[0]);
+        now[0] += 1_500;
+        g.onEvent(InputEvent.sourceCaughtUp(SourceStream.CLAIMS, 1), Long.MIN_VALUE, out);
+        now[0] += 1_000;
+        arrive(g, SourceStream.OFFERS, now[0]);
+        // quiet since its event 2.5 s ago, not since the report 1 s ago
+        assertThat(out.current()).isEqualTo(now[0] - IDLE_AFTER - BOUND - 1);
+    }
+
+    @Test
+    void withoutEventsTheWallClockIsFollowedOnceEveryStreamIsQuiet() {
+        InputWatermarks g = generator(EnumSet.of(SourceStream.OFFERS, SourceStream.CLAIMS), QUIET);
+        g.onEvent(InputEvent.sourceCaughtUp(SourceStream.OFFERS, 0), Long.MIN_VALUE, out);
+        idle(g, IDLE_AFTER);
+        assertThat(out.watermarks).as("claims has not reported").isEmpty();
+        g.onEvent(InputEvent.sourceCaughtUp(SourceStream.CLAIMS, 0), Long.MIN_VALUE, out);
+        idle(g, IDLE_AFTER - 1);
+        assertThat(out.watermarks).isEmpty();
+        idle(g, 1);
+        assertThat(out.current()).as("restored timers fire seconds after a restart with empty streams")
+                .isEqualTo(now[0] - IDLE_AFTER - BOUND - 1);
+    }
+
+    @Test
     void aSingleOldMessageDoesNotStopQuietTime() {
         InputWatermarks g = generator(EnumSet.of(SourceStream.CLAIMS), QUIET);
         long live = now[0];
