@@ -102,7 +102,7 @@ class LivePipelineITCase {
             try {
                 CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
                     try {
-                        live.publish(input, 300);
+                        live.publish(input, 200); // slow enough for the TaskManager to be lost mid-stream
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
