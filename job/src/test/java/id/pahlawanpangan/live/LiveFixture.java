@@ -31,7 +31,9 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
  * A live deployment for one test: its own NATS namespace (subjects and streams) on the machine's
@@ -46,6 +48,12 @@ final class LiveFixture implements AutoCloseable {
     final PostgresDatabase db;
     final NatsConnection natsConnection;
     final Connection nats;
+
+    /** An embedded cluster for a live test: this many TaskManagers of two slots each. */
+    static MiniClusterExtension cluster(int taskManagers) {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(taskManagers).setNumberSlotsPerTaskManager(2).build());
+    }
 
     /** On the machine's services. */
     LiveFixture() throws Exception {
