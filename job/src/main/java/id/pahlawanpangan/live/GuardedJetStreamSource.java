@@ -4,6 +4,7 @@ import id.pahlawanpangan.events.RawInput;
 import id.pahlawanpangan.events.SourceStream;
 import io.nats.client.Connection;
 import io.synadia.flink.source.JetStreamSource;
+import io.synadia.flink.source.reader.JetStreamSourceReader;
 import io.synadia.flink.source.split.JetStreamSplit;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * The NATS connector's JetStream source, with two repairs and a report.
+ * The NATS connector's JetStream source, with three repairs and a report.
  *
  * <p><b>Splits handed out again after a failure</b>: its enumerator is replaced by {@link
  * JetStreamSplitEnumerator}, so a job that fails over before its first checkpoint reads its
@@ -40,6 +41,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * new consumer that starts after the checkpointed sequence, so nothing is lost or read twice.
  * Every 10 s it also reports the consumer's lag, the messages of the stream not read yet, as the
  * gauge {@code pangan_inputBacklog}.
+ *
+ * <p><b>Every connection closed</b>: the connector's reader leaves the connection of its
+ * consumers open when it closes; {@link ReaderConnections} closes it, so failovers do not pile up
+ * connections on a long-lived TaskManager.
  *
  * <p><b>Caught up at the start</b>: when the reader starts and its stream holds nothing it has
  * not read, it says so with one {@link RawInput#sourceCaughtUp} record, so that an empty stream
@@ -87,7 +92,8 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
 
     @Override
     public SourceReader<RawInput, JetStreamSplit> createReader(SourceReaderContext context) throws Exception {
-        Reader reader = new Reader(delegate.createReader(context));
+        ReaderConnections connections = new ReaderConnections(delegate.connectionFactory);
+        Reader reader = new Reader(new JetStreamSourceReader<>(delegate.boundedness, delegate.sourceConverter, connections, context), connections);
         // consumer lag: messages in the stream not yet read (pangan_inputBacklog)
         context.metricGroup().addGroup("pangan").gauge("inputBacklog", () -> reader.backlog);
         return reader;
@@ -103,6 +109,7 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
         private static final long BACKLOG_EVERY_MS = 10_000;
 
         private final SourceReader<RawInput, JetStreamSplit> reader;
+        private final ReaderConnections connections;
         private String stream;
         private long lastDelivered;
         private long lastProgressAt;
@@ -113,8 +120,9 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
         /** Whether the reader has delivered a record, or said that there was none to deliver. */
         private boolean startReported;
 
-        Reader(SourceReader<RawInput, JetStreamSplit> reader) {
+        Reader(SourceReader<RawInput, JetStreamSplit> reader, ReaderConnections connections) {
             this.reader = reader;
+            this.connections = connections;
         }
 
         @Override
@@ -184,7 +192,7 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
                 if (checker != null) {
                     checker.close();
                 }
-                checker = delegate.connectionFactory.connect();
+                checker = connections.connect();
             }
             return checker.jetStreamManagement().getStreamInfo(stream).getStreamState().getLastSequence();
         }
@@ -223,9 +231,7 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
             try {
                 reader.close();
             } finally {
-                if (checker != null) {
-                    checker.close();
-                }
+                connections.closeAll();
             }
         }
 

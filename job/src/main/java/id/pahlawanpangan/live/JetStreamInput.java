@@ -14,6 +14,7 @@ import io.synadia.flink.source.JetStreamSourceBuilder;
 import io.synadia.flink.source.JetStreamSubjectConfiguration;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -58,7 +59,8 @@ public final class JetStreamInput implements MatchingJob.Input {
         if (connectionPropertiesFile != null) {
             builder.connectionPropertiesFile(connectionPropertiesFile);
         } else {
-            builder.connectionProperties(nats.properties());
+            // named, so that the server's connection list (connz) tells whose connection it is
+            builder.connectionProperties(nats.properties("pangan-source-" + stream.name().toLowerCase(Locale.ROOT)));
         }
         JetStreamSource<RawInput> source = builder.build();
         return env.fromSource(new GuardedJetStreamSource(source, stream, STALL_AFTER), WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)

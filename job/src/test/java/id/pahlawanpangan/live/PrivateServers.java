@@ -1,6 +1,12 @@
 package id.pahlawanpangan.live;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -45,11 +51,25 @@ final class PrivateServers {
     static final class Nats implements AutoCloseable {
         private final Path store;
         private final int port;
+        private final int monitoringPort;
         private Process process;
 
         Nats(Path store) throws IOException {
             this.store = store;
             this.port = freePort();
+            this.monitoringPort = freePort();
+        }
+
+        /** The names of the clients connected now, from the server's monitoring endpoint (connz). */
+        List<String> clientNames() throws IOException, InterruptedException {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitoringPort + "/connz?limit=10000")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            List<String> names = new ArrayList<>();
+            for (JsonNode connection : new ObjectMapper().readTree(response.body()).path("connections")) {
+                names.add(connection.path("name").asText("(unnamed)"));
+            }
+            return names;
         }
 
         String url() {
@@ -58,9 +78,10 @@ final class PrivateServers {
 
         void start() throws IOException, InterruptedException {
             String binary = Files.isExecutable(Path.of("/usr/sbin/nats-server")) ? "/usr/sbin/nats-server" : "nats-server";
-            process = new ProcessBuilder(binary, "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd", store.toString())
+            process = new ProcessBuilder(binary, "-a", "127.0.0.1", "-p", Integer.toString(port), "-m", Integer.toString(monitoringPort), "-js", "-sd", store.toString())
                     .redirectErrorStream(true).redirectOutput(store.resolveSibling("nats-" + port + ".log").toFile()).start();
             waitForPort(port, 10_000);
+            waitForPort(monitoringPort, 10_000);
         }
 
         void stop() throws InterruptedException {

@@ -85,9 +85,10 @@ public final class NatsConnection implements Serializable {
     }
 
     /** The same settings as properties, for the NATS source connector's builder. */
-    public Properties properties() {
+    public Properties properties(String connectionName) {
         Properties p = new Properties();
         p.setProperty(Options.PROP_SERVERS, servers);
+        p.setProperty(Options.PROP_CONNECTION_NAME, connectionName);
         p.setProperty(Options.PROP_MAX_RECONNECT, "-1");
         p.setProperty(Options.PROP_RECONNECT_WAIT, "500");
         String pass = password.reveal();
