@@ -92,13 +92,11 @@ public final class Benchmarks {
     /** The PostGIS sink alone: decisions into match_events, rows per second (all rows checked). */
     public Result postgisSink(long events, int parallelism) throws Exception {
         String database = "pangan_bench";
-        try (var admin = new PostgisConnection(serverUrl() + "postgres", postgisServer.user(), id.pahlawanpangan.connectors.Secret.fromEnvironmentOrFile("PANGAN_PG_PASSWORD")).open();
-             Statement st = admin.createStatement()) {
+        try (var admin = postgisServer.onDatabase("postgres").open(); Statement st = admin.createStatement()) {
             st.execute("drop database if exists " + database + " with (force)");
             st.execute("create database " + database);
         }
-        PostgisConnection db = new PostgisConnection(serverUrl() + database, postgisServer.user(),
-                id.pahlawanpangan.connectors.Secret.fromEnvironmentOrFile("PANGAN_PG_PASSWORD"));
+        PostgisConnection db = postgisServer.onDatabase(database);
         new Schema(db).migrate(null);
         StreamExecutionEnvironment env = environment(parallelism);
         decisions(env, events).sinkTo(LiveOutput.matchEventsSink(db)).name("PostGIS");
@@ -142,11 +140,6 @@ public final class Benchmarks {
             }
             return new Result("JetStream sink (async, acks at checkpoints), parallelism " + parallelism, events, seconds);
         }
-    }
-
-    private String serverUrl() {
-        String url = postgisServer.url();
-        return url.substring(0, url.lastIndexOf('/') + 1);
     }
 
     private static StreamExecutionEnvironment environment(int parallelism) {

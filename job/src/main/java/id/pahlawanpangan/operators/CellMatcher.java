@@ -5,13 +5,12 @@ import id.pahlawanpangan.core.Decisions;
 import id.pahlawanpangan.core.OfferLifecycle;
 import id.pahlawanpangan.events.InputEvent;
 import id.pahlawanpangan.events.MatchEvent;
-import id.pahlawanpangan.tracing.DecisionSpans;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -86,11 +85,7 @@ public class CellMatcher extends KeyedProcessFunction<Long, InputEvent, MatchEve
     }
 
     private Decisions decisions(Collector<MatchEvent> out) {
-        return new Decisions(e -> {
-            DecisionSpans.decided(e);
-            metrics.record(e);
-            out.collect(e);
-        });
+        return metrics.emittingTo(out::collect);
     }
 
     @Override

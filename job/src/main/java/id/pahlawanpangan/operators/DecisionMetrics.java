@@ -1,13 +1,17 @@
 package id.pahlawanpangan.operators;
 
+import id.pahlawanpangan.core.Decisions;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.OutputType;
+import id.pahlawanpangan.tracing.DecisionSpans;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
@@ -31,14 +35,23 @@ final class DecisionMetrics {
 
     DecisionMetrics(MetricGroup operatorGroup) {
         this.group = operatorGroup.addGroup(PanganMetrics.GROUP);
-        this.gramsRescued = new org.apache.flink.metrics.SimpleCounter();
+        this.gramsRescued = new SimpleCounter();
         group.gauge("kgRescued", () -> gramsRescued.getCount() / 1000.0);
         this.portionsRescued = group.counter("portionsRescued");
         this.timeToFirstProposal = group.histogram("timeToFirstProposalMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         this.timeToClaim = group.histogram("timeToClaimMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
     }
 
-    void record(MatchEvent e) {
+    /** Decisions that get their span and are counted, then go to {@code emit}. */
+    Decisions emittingTo(Consumer<MatchEvent> emit) {
+        return new Decisions(e -> {
+            DecisionSpans.decided(e);
+            record(e);
+            emit.accept(e);
+        });
+    }
+
+    private void record(MatchEvent e) {
         decisions.computeIfAbsent(e.type, t -> group.addGroup("type", t.wireName()).counter("decisions")).inc();
         switch (e.type) {
             case OFFER_ESCALATED:

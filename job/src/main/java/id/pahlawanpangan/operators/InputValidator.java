@@ -60,11 +60,7 @@ public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
             out.collect(parsed.event());
             return;
         }
-        Decisions rejection = new Decisions(e -> {
-            DecisionSpans.decided(e);
-            rejections.record(e);
-            ctx.output(REJECTED, e);
-        });
+        Decisions rejection = rejections.emittingTo(e -> ctx.output(REJECTED, e));
         rejection.begin(Cause.unparsed(raw.stream, raw.seq, DecisionSpans.rejectedOnIngest(raw, parsed.reason())));
         rejection.inputRejected(parsed.offerId(), parsed.at(), parsed.reason(), raw.payload);
     }

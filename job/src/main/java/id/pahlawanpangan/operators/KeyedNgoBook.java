@@ -5,6 +5,7 @@ import id.pahlawanpangan.core.NgoSnapshot;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.util.FlinkRuntimeException;
 
@@ -29,11 +30,11 @@ final class KeyedNgoBook implements NgoBook {
             return size() > CACHED_CELLS;
         }
     };
-    private final java.util.function.IntConsumer countChanges;
+    private final IntConsumer countChanges;
     private long cell;
 
     /** {@code countChanges} hears +1 for each NGO added to a cell, -1 for each removed. */
-    KeyedNgoBook(MapState<String, NgoSnapshot> ngos, java.util.function.IntConsumer countChanges) {
+    KeyedNgoBook(MapState<String, NgoSnapshot> ngos, IntConsumer countChanges) {
         this.ngos = ngos;
         this.countChanges = countChanges;
     }

@@ -8,7 +8,6 @@ import id.pahlawanpangan.events.InputType;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.RejectReason;
 import id.pahlawanpangan.geo.CellGrid;
-import id.pahlawanpangan.tracing.DecisionSpans;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
@@ -103,11 +102,7 @@ public class OfferDirectory extends KeyedProcessFunction<String, InputEvent, Inp
     }
 
     private Decisions rejections(InputEvent e, Context ctx) {
-        Decisions d = new Decisions(r -> {
-            DecisionSpans.decided(r);
-            metrics.record(r);
-            ctx.output(REJECTIONS, r);
-        });
+        Decisions d = metrics.emittingTo(r -> ctx.output(REJECTIONS, r));
         d.begin(Cause.input(e));
         return d;
     }

@@ -48,6 +48,14 @@ public final class PostgisConnection implements Serializable {
         return password;
     }
 
+    /** The same server, user and password, on another database (for maintenance and benchmarks). */
+    public PostgisConnection onDatabase(String database) {
+        int query = url.indexOf('?');
+        String path = query < 0 ? url : url.substring(0, query);
+        String parameters = query < 0 ? "" : url.substring(query);
+        return new PostgisConnection(path.substring(0, path.lastIndexOf('/') + 1) + database + parameters, user, password);
+    }
+
     /** A new connection (for migrations, maintenance and tests; the sink has its own). */
     public Connection open() throws SQLException {
         Properties props = new Properties();
