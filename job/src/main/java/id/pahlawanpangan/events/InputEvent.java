@@ -49,6 +49,11 @@ public class InputEvent {
     public SourceStream stream;
     public long seq;
     /**
+     * When the message was received ({@link RawInput#receivedAt}; {@link RawInput#NO_RECEIVE_TIME}
+     * for a replay line without one): what moves event time forward, not the event's own time.
+     */
+    public long receivedAt = RawInput.NO_RECEIVE_TIME;
+    /**
      * The original payload, kept for offer-stream events only: they are the ones the job may
      * still reject after parsing (duplicate posting, wrong provider, closed offer).
      */
@@ -99,6 +104,7 @@ public class InputEvent {
         c.pickedKg = pickedKg;
         c.stream = stream;
         c.seq = seq;
+        c.receivedAt = receivedAt;
         c.payload = payload;
         c.cell = cell;
         c.traceparent = traceparent;
@@ -106,17 +112,24 @@ public class InputEvent {
     }
 
     /**
-     * The source of {@code stream} has read everything its stream held at its start ({@link
-     * InputType#SOURCE_CAUGHT_UP}). It has no time of its own: it tells the watermarks, and goes
-     * no further.
+     * The source of {@code stream} has read it to the end as of {@code readUpTo}: every message
+     * it delivers from now on was received at or after that time ({@link
+     * InputType#SOURCE_CAUGHT_UP}). It has no event time of its own: it tells the watermarks, and
+     * goes no further.
      */
-    public static InputEvent sourceCaughtUp(SourceStream stream, long seq) {
+    public static InputEvent sourceCaughtUp(SourceStream stream, long seq, long readUpTo) {
         InputEvent e = new InputEvent();
         e.type = InputType.SOURCE_CAUGHT_UP;
         e.eventTime = Long.MIN_VALUE;
         e.stream = stream;
         e.seq = seq;
+        e.receivedAt = readUpTo;
         return e;
+    }
+
+    /** Whether the receive time of this event is known (always live; in a replay, when the line gave one). */
+    public boolean hasReceiveTime() {
+        return receivedAt != RawInput.NO_RECEIVE_TIME;
     }
 
     /**

@@ -13,9 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
@@ -26,8 +23,6 @@ public final class InputParser implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    /** ISO-8601 in UTC, as the contract writes it: seconds, optionally milliseconds, then Z. */
-    private static final Pattern UTC_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z");
     private static final double MAX_QUANTITY_KG = 10_000;
     private static final double MAX_RADIUS_KM = 50;
 
@@ -38,10 +33,27 @@ public final class InputParser implements Serializable {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** The contract's default {@code input.max-clock-skew}. */
+    public static final long DEFAULT_MAX_CLOCK_SKEW_MS = 60_000;
+
     private final int maxPayloadBytes;
+    private final long maxClockSkewMs;
 
     public InputParser(int maxPayloadBytes) {
+        this(maxPayloadBytes, DEFAULT_MAX_CLOCK_SKEW_MS);
+    }
+
+    /**
+     * @param maxClockSkewMs how far an event's time may lie ahead of its receive time; beyond it
+     *     the event is rejected ({@code event_time_in_future}), so that no publisher's clock moves
+     *     the job's time for anyone else
+     */
+    public InputParser(int maxPayloadBytes, long maxClockSkewMs) {
+        if (maxClockSkewMs < 0) {
+            throw new IllegalArgumentException("input.max-clock-skew must not be negative, was " + maxClockSkewMs + " ms");
+        }
         this.maxPayloadBytes = maxPayloadBytes;
+        this.maxClockSkewMs = maxClockSkewMs;
     }
 
     public ParsedInput parse(RawInput raw) {
@@ -53,17 +65,22 @@ public final class InputParser implements Serializable {
             if (isLargerThan(raw.payload, maxPayloadBytes)) {
                 throw new InvalidInputException(RejectReason.PAYLOAD_TOO_LARGE);
             }
+            if (raw.receiveTimeProblem != null) {
+                throw new InvalidInputException(raw.receiveTimeProblem);
+            }
             fields = new Fields(readObject(raw.payload));
             InputEvent event = readEvent(fields);
             checkPublisher(raw, event);
+            checkClock(raw, event);
             event.stream = event.type.stream();
             event.seq = raw.seq;
+            event.receivedAt = raw.receivedAt;
             if (event.type.stream() == SourceStream.OFFERS) {
                 event.payload = raw.payload;
             }
             return ParsedInput.valid(event);
         } catch (InvalidInputException e) {
-            long at = fields != null ? fields.timeOrDefault("event_time", raw.receivedAt) : raw.receivedAt;
+            long at = fields != null ? fields.timeOrDefault("event_time", raw.fallbackTime) : raw.fallbackTime;
             String offerId = fields != null ? fields.idOrNull("offer_id") : null;
             return ParsedInput.rejected(e.reason(), at, offerId);
         }
@@ -160,6 +177,17 @@ public final class InputParser implements Serializable {
             if (!raw.publisherId.equals(claimed)) {
                 throw new InvalidInputException(RejectReason.IDENTITY_MISMATCH);
             }
+        }
+    }
+
+    /**
+     * An event dated further ahead of its receive time than the allowed skew would hold its own
+     * decisions back and, if it could move time, end everyone else's holds early: rejected. A
+     * message whose receive time is not known (a replay line without one) is not checked.
+     */
+    private void checkClock(RawInput raw, InputEvent e) throws InvalidInputException {
+        if (raw.hasReceiveTime() && e.eventTime > raw.receivedAt + maxClockSkewMs) {
+            throw new InvalidInputException(RejectReason.EVENT_TIME_IN_FUTURE);
         }
     }
 
@@ -260,16 +288,7 @@ public final class InputParser implements Serializable {
         }
 
         long time(String name) throws InvalidInputException {
-            String v = string(name);
-            if (!UTC_TIME.matcher(v).matches()) {
-                throw new InvalidInputException(forField(RejectReason.INVALID_TIME, name));
-            }
-            try {
-                // strict: no 24:00, no leap second, no 30 February
-                return LocalDateTime.parse(v.substring(0, v.length() - 1)).toInstant(ZoneOffset.UTC).toEpochMilli();
-            } catch (DateTimeParseException | ArithmeticException e) {
-                throw new InvalidInputException(forField(RejectReason.INVALID_TIME, name));
-            }
+            return Times.parseContractTime(string(name), name);
         }
 
         long timeOrDefault(String name, long defaultValue) {

@@ -9,36 +9,63 @@ package id.pahlawanpangan.events;
  * the same on every replay of the same input.
  */
 public class RawInput {
+    /** {@link #receivedAt} when the receive time is not known (a replay line without {@code received_at}). */
+    public static final long NO_RECEIVE_TIME = Long.MIN_VALUE;
+
     public SourceStream stream;
     public long seq;
     /** The id the subject names (provider for offers, NGO otherwise), or null when unknown. */
     public String publisherId;
     public String payload;
-    /** When the message was received, used as the time of a rejection whose payload has none. */
-    public long receivedAt;
+    /**
+     * The receive time (contract section 1): the JetStream server's timestamp of the message, or
+     * a replay line's {@code received_at}; {@link #NO_RECEIVE_TIME} when not known.
+     */
+    public long receivedAt = NO_RECEIVE_TIME;
+    /**
+     * When a rejection whose payload has no readable time is dated: the receive time, or in a
+     * replay without one, the latest event time read so far.
+     */
+    public long fallbackTime;
+    /** Why the receive time given with the message cannot be used (a replay line's bad {@code received_at}), or null. */
+    public String receiveTimeProblem;
     /** The W3C trace context the publisher sent (NATS header {@code traceparent}), or null. */
     public String traceparent;
     /**
-     * Not a message: the source's report that it has read everything its stream held when it
-     * started ({@link InputType#SOURCE_CAUGHT_UP}).
+     * Not a message: the source's report that it has read its stream to the end as of {@link
+     * #receivedAt}, so every message it delivers from now on was received at or after that time
+     * ({@link InputType#SOURCE_CAUGHT_UP}).
      */
     public boolean sourceCaughtUp;
 
     public RawInput() {}
 
+    /** A message with a known receive time. */
     public RawInput(SourceStream stream, long seq, String publisherId, String payload, long receivedAt) {
         this.stream = stream;
         this.seq = seq;
         this.publisherId = publisherId;
         this.payload = payload;
         this.receivedAt = receivedAt;
+        this.fallbackTime = receivedAt;
     }
 
-    /** The report that the source of {@code stream} has read everything its stream held at its start. */
-    public static RawInput sourceCaughtUp(SourceStream stream, long seq, long receivedAt) {
-        RawInput r = new RawInput(stream, seq, null, null, receivedAt);
+    /** A replay line: its receive time if it gave one ({@link #NO_RECEIVE_TIME} otherwise), and the replay's clock. */
+    public static RawInput replayLine(SourceStream stream, long seq, String line, long receivedAt, long replayClock) {
+        RawInput r = new RawInput(stream, seq, null, line, receivedAt);
+        r.fallbackTime = receivedAt != NO_RECEIVE_TIME ? receivedAt : replayClock;
+        return r;
+    }
+
+    /** The report that the source of {@code stream} has read it to the end as of {@code readUpTo} (server time). */
+    public static RawInput sourceCaughtUp(SourceStream stream, long seq, long readUpTo) {
+        RawInput r = new RawInput(stream, seq, null, null, readUpTo);
         r.sourceCaughtUp = true;
         return r;
+    }
+
+    public boolean hasReceiveTime() {
+        return receivedAt != NO_RECEIVE_TIME;
     }
 
     @Override

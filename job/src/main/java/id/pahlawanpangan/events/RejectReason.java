@@ -19,6 +19,8 @@ public final class RejectReason {
     // between fields
     public static final String EXPIRES_BEFORE_READY = "expires_before_ready";
     public static final String EXPIRES_BEFORE_EVENT_TIME = "expires_before_event_time";
+    // against the receive time
+    public static final String EVENT_TIME_IN_FUTURE = "event_time_in_future";
     // who may say what
     public static final String IDENTITY_MISMATCH = "identity_mismatch";
     // against the job's state

@@ -10,28 +10,43 @@ import java.io.IOException;
  * one file; each line goes to the stream its type is published on, and is numbered within that
  * stream, so that the numbers (and the ids derived from them) do not depend on how the streams
  * are interleaved in the file.
+ *
+ * <p>A line may give its receive time as a top-level {@code received_at} (contract section 1),
+ * as a line exported from JetStream would: it is checked against the event time and moves the
+ * replay's event time as a live message's receive time does. It is not part of the event.
  */
 public final class ReplayLines {
     private static final JsonFactory JSON = new JsonFactory();
 
     private ReplayLines() {}
 
-    /** What a quick look at one line tells: its stream, and its event time if it has a readable one. */
+    /**
+     * What a quick look at one line tells: its stream, its event time if it has a readable one,
+     * and its receive time ({@code received_at}) if it gives one.
+     */
     public static final class Peek {
         public final SourceStream stream;
         /** Epoch ms, or {@link Long#MIN_VALUE} when the line has no readable event time. */
         public final long eventTime;
+        /** Epoch ms, or {@link RawInput#NO_RECEIVE_TIME} when the line gives none (or an unusable one). */
+        public final long receivedAt;
+        /** Why the line's {@code received_at} cannot be used, or null. */
+        public final String receivedAtProblem;
 
-        Peek(SourceStream stream, long eventTime) {
+        Peek(SourceStream stream, long eventTime, long receivedAt, String receivedAtProblem) {
             this.stream = stream;
             this.eventTime = eventTime;
+            this.receivedAt = receivedAt;
+            this.receivedAtProblem = receivedAtProblem;
         }
     }
 
-    /** Reads only the top-level {@code type} and {@code event_time} fields; never throws. */
+    /** Reads only the top-level {@code type}, {@code event_time} and {@code received_at} fields; never throws. */
     public static Peek peek(String line) {
         String type = null;
         String eventTime = null;
+        String receivedAt = null;
+        boolean receivedAtGiven = false;
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() == JsonToken.START_OBJECT) {
                 JsonToken t;
@@ -42,6 +57,10 @@ public final class ReplayLines {
                         type = p.getText();
                     } else if ("event_time".equals(name) && value == JsonToken.VALUE_STRING) {
                         eventTime = p.getText();
+                    } else if ("received_at".equals(name)) {
+                        receivedAtGiven = value != JsonToken.VALUE_NULL;
+                        receivedAt = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                        p.skipChildren();
                     } else {
                         p.skipChildren();
                     }
@@ -59,6 +78,18 @@ public final class ReplayLines {
                 // unreadable time: the parser will reject it
             }
         }
-        return new Peek(inputType == null ? SourceStream.UNROUTED : inputType.stream(), time);
+        long received = RawInput.NO_RECEIVE_TIME;
+        String problem = null;
+        if (receivedAtGiven) {
+            try {
+                if (receivedAt == null) {
+                    throw new InvalidInputException(RejectReason.forField(RejectReason.INVALID_TYPE, "received_at"));
+                }
+                received = Times.parseContractTime(receivedAt, "received_at");
+            } catch (InvalidInputException e) {
+                problem = e.reason();
+            }
+        }
+        return new Peek(inputType == null ? SourceStream.UNROUTED : inputType.stream(), time, received, problem);
     }
 }

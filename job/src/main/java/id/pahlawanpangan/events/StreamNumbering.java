@@ -35,7 +35,9 @@ public final class StreamNumbering {
             clock = peek.eventTime;
         }
         long seq = nextSeq[peek.stream.ordinal()]++;
-        return new RawInput(peek.stream, seq, null, line, clock);
+        RawInput raw = RawInput.replayLine(peek.stream, seq, line, peek.receivedAt, clock);
+        raw.receiveTimeProblem = peek.receivedAtProblem;
+        return raw;
     }
 
     public long[] counters() {

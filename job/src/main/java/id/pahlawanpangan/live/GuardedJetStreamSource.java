@@ -2,7 +2,6 @@ package id.pahlawanpangan.live;
 
 import id.pahlawanpangan.events.RawInput;
 import id.pahlawanpangan.events.SourceStream;
-import io.nats.client.Connection;
 import io.synadia.flink.source.JetStreamSource;
 import io.synadia.flink.source.reader.JetStreamSourceReader;
 import io.synadia.flink.source.split.JetStreamSplit;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -28,7 +26,7 @@ import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * The NATS connector's JetStream source, with three repairs and a report.
+ * The NATS connector's JetStream source, with three repairs and what event time needs.
  *
  * <p><b>Splits handed out again after a failure</b>: its enumerator is replaced by {@link
  * JetStreamSplitEnumerator}, so a job that fails over before its first checkpoint reads its
@@ -39,17 +37,18 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * filling. The guard notices that nothing has been delivered for a while although the stream
  * holds newer messages, and fails the reader; Flink restarts it from the last checkpoint, with a
  * new consumer that starts after the checkpointed sequence, so nothing is lost or read twice.
- * Every 10 s it also reports the consumer's lag, the messages of the stream not read yet, as the
- * gauge {@code pangan_inputBacklog}.
+ * It also reports the consumer's lag, the messages of the stream not read yet, as the gauge
+ * {@code pangan_inputBacklog}.
  *
  * <p><b>Every connection closed</b>: the connector's reader leaves the connection of its
  * consumers open when it closes; {@link ReaderConnections} closes it, so failovers do not pile up
  * connections on a long-lived TaskManager.
  *
- * <p><b>Caught up at the start</b>: when the reader starts and its stream holds nothing it has
- * not read, it says so with one {@link RawInput#sourceCaughtUp} record, so that an empty stream
- * holds event time back for seconds rather than the whole start-up period ({@link
- * id.pahlawanpangan.time.InputWatermarks}).
+ * <p><b>Read to the end</b>: every {@code progressInterval} the reader learns where its stream
+ * ends ({@link StreamTail}, off the task thread). When it has delivered everything the stream
+ * held at that moment, it says so with a {@link RawInput#sourceCaughtUp} record dated then:
+ * every message it delivers later was received later. That is what lets event time move while a
+ * stream is quiet ({@link id.pahlawanpangan.time.InputWatermarks}), without an idle timeout.
  */
 final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, Collection<JetStreamSplit>>, ResultTypeQueryable<RawInput> {
     private static final long serialVersionUID = 1L;
@@ -57,11 +56,13 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
     private final JetStreamSource<RawInput> delegate;
     private final SourceStream sourceStream;
     private final long stallAfterMs;
+    private final Duration progressInterval;
 
-    GuardedJetStreamSource(JetStreamSource<RawInput> delegate, SourceStream sourceStream, Duration stallAfter) {
+    GuardedJetStreamSource(JetStreamSource<RawInput> delegate, SourceStream sourceStream, Duration stallAfter, Duration progressInterval) {
         this.delegate = delegate;
         this.sourceStream = sourceStream;
         this.stallAfterMs = stallAfter.toMillis();
+        this.progressInterval = progressInterval;
     }
 
     @Override
@@ -105,20 +106,16 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
     }
 
     private final class Reader implements SourceReader<RawInput, JetStreamSplit> {
-        private static final long CHECK_EVERY_MS = 2_000;
-        private static final long BACKLOG_EVERY_MS = 10_000;
-
         private final SourceReader<RawInput, JetStreamSplit> reader;
         private final ReaderConnections connections;
-        private String stream;
+        private StreamTail tail;
+        private String streamName;
+        private StreamTail.Reading lastReading;
         private long lastDelivered;
         private long lastProgressAt;
-        private long nextCheckAt;
-        private Connection checker;
-        private long nextBacklogAt;
+        /** The latest time this reader has said its stream was read up to. */
+        private long reportedUpTo = Long.MIN_VALUE;
         private volatile long backlog;
-        /** Whether the reader has delivered a record, or said that there was none to deliver. */
-        private boolean startReported;
 
         Reader(SourceReader<RawInput, JetStreamSplit> reader, ReaderConnections connections) {
             this.reader = reader;
@@ -134,67 +131,43 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
         @Override
         public InputStatus pollNext(ReaderOutput<RawInput> output) throws Exception {
             InputStatus status = reader.pollNext(new Watching(output));
-            checkForStall();
-            reportCaughtUpAtStart(output);
+            StreamTail.Reading reading = tail == null ? null : tail.latest();
+            if (reading != null && reading != lastReading) {
+                lastReading = reading;
+                learnWhereTheStreamEnds(reading, output);
+            }
             return status;
         }
 
-        /** Once the reader knows its stream: if nothing was delivered and nothing is there to read, says so. */
-        private void reportCaughtUpAtStart(ReaderOutput<RawInput> output) throws Exception {
-            if (startReported || stream == null) {
-                return;
-            }
-            startReported = true;
-            if (newestSequence() <= lastDelivered) {
-                output.collect(RawInput.sourceCaughtUp(sourceStream, lastDelivered, System.currentTimeMillis()));
+        /** Reports the stream read to its end, or fails over when its consumer is lost. */
+        private void learnWhereTheStreamEnds(StreamTail.Reading reading, ReaderOutput<RawInput> output) throws IOException {
+            long now = System.currentTimeMillis();
+            backlog = Math.max(0, reading.lastSequence - lastDelivered);
+            if (reading.lastSequence <= lastDelivered) {
+                lastProgressAt = now; // quiet, not stalled
+                // everything stored before the question was delivered; anything later was stamped later
+                if (reading.askedAt > reportedUpTo) {
+                    reportedUpTo = reading.askedAt;
+                    output.collect(RawInput.sourceCaughtUp(sourceStream, lastDelivered, reading.askedAt));
+                }
+            } else if (now - lastProgressAt >= stallAfterMs) {
+                throw new IOException("JetStream stream " + streamName + " holds messages up to sequence " + reading.lastSequence
+                        + " but this reader delivered nothing past " + lastDelivered + " for " + (now - lastProgressAt)
+                        + " ms: its consumer is lost (did the server restart?); failing over to resume from the last checkpoint");
             }
         }
 
         @Override
         public CompletableFuture<Void> isAvailable() {
             CompletableFuture<Void> available = reader.isAvailable();
-            if (available.isDone()) {
+            if (available.isDone() || tail == null) {
                 return available;
             }
-            // wake up now and then, so that a reader that never becomes available is still checked
-            CompletableFuture<Void> tick = CompletableFuture.runAsync(() -> { },
-                    CompletableFuture.delayedExecutor(CHECK_EVERY_MS, TimeUnit.MILLISECONDS));
-            return CompletableFuture.anyOf(available, tick).thenApply(x -> null);
-        }
-
-        private void checkForStall() throws Exception {
-            long now = System.currentTimeMillis();
-            if (stream == null || now < nextCheckAt) {
-                return;
+            if (tail.latest() != lastReading) {
+                return CompletableFuture.completedFuture(null);
             }
-            nextCheckAt = now + CHECK_EVERY_MS;
-            boolean stalled = now - lastProgressAt >= stallAfterMs;
-            if (!stalled && now < nextBacklogAt) {
-                return;
-            }
-            nextBacklogAt = now + BACKLOG_EVERY_MS;
-            long newest = newestSequence();
-            backlog = Math.max(0, newest - lastDelivered);
-            if (!stalled) {
-                return;
-            }
-            if (newest > lastDelivered) {
-                throw new IOException("JetStream stream " + stream + " holds messages up to sequence " + newest
-                        + " but this reader delivered nothing past " + lastDelivered + " for " + (now - lastProgressAt)
-                        + " ms: its consumer is lost (did the server restart?); failing over to resume from the last checkpoint");
-            }
-            lastProgressAt = now; // quiet, not stalled
-        }
-
-        /** The stream's last sequence, asked over a connection of the guard's own. */
-        private long newestSequence() throws Exception {
-            if (checker == null || checker.getStatus() != Connection.Status.CONNECTED) {
-                if (checker != null) {
-                    checker.close();
-                }
-                checker = connections.connect();
-            }
-            return checker.jetStreamManagement().getStreamInfo(stream).getStreamState().getLastSequence();
+            // wake up for the stream's next answer too: a quiet stream is reported, a stalled one caught
+            return CompletableFuture.anyOf(available, tail.nextReading()).thenApply(x -> null);
         }
 
         @Override
@@ -205,8 +178,12 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
         @Override
         public void addSplits(List<JetStreamSplit> splits) {
             for (JetStreamSplit split : splits) {
-                stream = split.subjectConfig.streamName;
                 lastDelivered = Math.max(lastDelivered, split.lastEmittedStreamSequence.get());
+                if (tail == null) {
+                    streamName = split.subjectConfig.streamName;
+                    tail = new StreamTail(split.subjectConfig.streamName, connections::getConnectionContext, progressInterval, System::currentTimeMillis);
+                    tail.start();
+                }
             }
             reader.addSplits(splits);
         }
@@ -229,6 +206,9 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
         @Override
         public void close() throws Exception {
             try {
+                if (tail != null) {
+                    tail.close();
+                }
                 reader.close();
             } finally {
                 connections.closeAll();
@@ -244,7 +224,6 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
             }
 
             private void delivered(RawInput record) {
-                startReported = true;
                 lastDelivered = Math.max(lastDelivered, record.seq);
                 lastProgressAt = System.currentTimeMillis();
             }

@@ -33,11 +33,13 @@ public final class JetStreamInput implements MatchingJob.Input {
     private final Subjects subjects;
     /** A NATS properties file (mounted secret) to connect with instead of {@link #nats}, or null. */
     private final String connectionPropertiesFile;
+    private final Duration progressInterval;
 
-    public JetStreamInput(NatsConnection nats, Subjects subjects, String connectionPropertiesFile) {
+    public JetStreamInput(NatsConnection nats, Subjects subjects, String connectionPropertiesFile, Duration progressInterval) {
         this.nats = nats;
         this.subjects = subjects;
         this.connectionPropertiesFile = connectionPropertiesFile;
+        this.progressInterval = progressInterval;
     }
 
     @Override
@@ -63,7 +65,7 @@ public final class JetStreamInput implements MatchingJob.Input {
             builder.connectionProperties(nats.properties("pangan-source-" + stream.name().toLowerCase(Locale.ROOT)));
         }
         JetStreamSource<RawInput> source = builder.build();
-        return env.fromSource(new GuardedJetStreamSource(source, stream, STALL_AFTER), WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)
+        return env.fromSource(new GuardedJetStreamSource(source, stream, STALL_AFTER, progressInterval), WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)
                 .uid(uid).setParallelism(1);
     }
 
@@ -71,6 +73,6 @@ public final class JetStreamInput implements MatchingJob.Input {
     public WatermarkStrategy<InputEvent> watermarks(Configuration config) {
         return InputTime.forLive(config.get(MatchingOptions.OUT_OF_ORDERNESS).toMillis(),
                 EnumSet.of(SourceStream.OFFERS, SourceStream.NGOS, SourceStream.CLAIMS),
-                MatchingOptions.quietTime(config));
+                config.get(MatchingOptions.IDLE_AFTER).toMillis());
     }
 }

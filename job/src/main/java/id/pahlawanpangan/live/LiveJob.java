@@ -5,6 +5,7 @@ import id.pahlawanpangan.connectors.nats.NatsConnection;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import id.pahlawanpangan.db.Schema;
 import id.pahlawanpangan.pipeline.MatchingJob;
+import id.pahlawanpangan.pipeline.MatchingOptions;
 import io.nats.client.Connection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -77,8 +79,17 @@ public final class LiveJob {
         }
     }
 
+    /**
+     * Watermarks are made this often unless configured: a decision waits for the watermark, so
+     * the default 200 ms would add up to that much to every first proposal.
+     */
+    static final Duration WATERMARK_INTERVAL = Duration.ofMillis(50);
+
     public JobClient start(StreamExecutionEnvironment env) throws Exception {
-        new MatchingJob(config, new JetStreamInput(nats, subjects, natsPropertiesFile), new LiveOutput(postgis, nats, subjects)).wire(env);
+        if (!config.contains(PipelineOptions.AUTO_WATERMARK_INTERVAL)) {
+            env.getConfig().setAutoWatermarkInterval(WATERMARK_INTERVAL.toMillis());
+        }
+        new MatchingJob(config, new JetStreamInput(nats, subjects, natsPropertiesFile, config.get(MatchingOptions.PROGRESS_INTERVAL)), new LiveOutput(postgis, nats, subjects)).wire(env);
         return env.executeAsync(MatchingJob.NAME);
     }
 

@@ -23,7 +23,9 @@ import org.apache.flink.util.OutputTag;
  * event with the reason and the original payload, on a side output. Counted: {@code inputsAccepted{type}}
  * and {@code inputRejections{reason}}.
  * Bad input never fails the job. A source's report that it has caught up passes on as an event
- * of its own, for the watermarks.
+ * of its own, for the watermarks; so does the receive time of a rejected message, so that a
+ * stream that carries only bad input still moves event time (a publisher flooding the job with
+ * garbage must not stop time for everyone else).
  */
 public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
     private static final long serialVersionUID = 1L;
@@ -50,7 +52,7 @@ public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
     @Override
     public void processElement(RawInput raw, Context ctx, Collector<InputEvent> out) {
         if (raw.sourceCaughtUp) {
-            out.collect(InputEvent.sourceCaughtUp(raw.stream, raw.seq));
+            out.collect(InputEvent.sourceCaughtUp(raw.stream, raw.seq, raw.receivedAt));
             return;
         }
         ParsedInput parsed = parser.parse(raw);
@@ -63,5 +65,9 @@ public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
         Decisions rejection = rejections.emittingTo(e -> ctx.output(REJECTED, e));
         rejection.begin(Cause.unparsed(raw.stream, raw.seq, DecisionSpans.rejectedOnIngest(raw, parsed.reason())));
         rejection.inputRejected(parsed.offerId(), parsed.at(), parsed.reason(), raw.payload);
+        if (raw.hasReceiveTime() && raw.receiveTimeProblem == null) {
+            // the stream has been read past this message: as far as time goes, it is caught up to it
+            out.collect(InputEvent.sourceCaughtUp(raw.stream, raw.seq, raw.receivedAt));
+        }
     }
 }

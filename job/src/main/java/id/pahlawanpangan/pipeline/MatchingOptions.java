@@ -2,7 +2,7 @@ package id.pahlawanpangan.pipeline;
 
 import id.pahlawanpangan.core.MatchPolicy;
 import id.pahlawanpangan.geo.CellGrid;
-import id.pahlawanpangan.time.InputWatermarks;
+import id.pahlawanpangan.events.InputParser;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -38,17 +38,15 @@ public final class MatchingOptions {
             .durationType().defaultValue(Duration.ofMillis(500))
             .withDescription("Events later than this behind their stream are applied out of order (and counted).");
 
+    public static final ConfigOption<Duration> PROGRESS_INTERVAL = ConfigOptions.key("watermark.progress-interval")
+            .durationType().defaultValue(Duration.ofMillis(100))
+            .withDescription("Live input only: how often each source asks its stream whether it has read it to the end;"
+                    + " a stream read to its end stops holding event time back.");
+
     public static final ConfigOption<Duration> IDLE_AFTER = ConfigOptions.key("watermark.idle-after")
-            .durationType().defaultValue(Duration.ofSeconds(2))
-            .withDescription("After this long without input, event time follows the wall clock (live input only).");
-
-    public static final ConfigOption<Duration> LIVE_LAG = ConfigOptions.key("watermark.live-lag")
-            .durationType().defaultValue(Duration.ofSeconds(30))
-            .withDescription("Input is live (not a catch-up) when it arrives within this long of its event time.");
-
-    public static final ConfigOption<Duration> STARTUP_QUIET = ConfigOptions.key("watermark.startup-quiet")
-            .durationType().defaultValue(Duration.ofSeconds(10))
-            .withDescription("A source that delivers nothing this long after starting is taken as quiet.");
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("Live input only: a stream whose source has said nothing (no message, no progress report) for"
+                    + " this long, which happens only when it cannot reach its stream, stops holding back the others.");
 
     public static final ConfigOption<Integer> CELL_LEVEL = ConfigOptions.key("geo.cell-level")
             .intType().defaultValue(10)
@@ -57,6 +55,10 @@ public final class MatchingOptions {
     public static final ConfigOption<Integer> MAX_PAYLOAD_BYTES = ConfigOptions.key("input.max-payload-bytes")
             .intType().defaultValue(16 * 1024)
             .withDescription("Input payloads larger than this are rejected (payload_too_large).");
+
+    public static final ConfigOption<Duration> MAX_CLOCK_SKEW = ConfigOptions.key("input.max-clock-skew")
+            .durationType().defaultValue(Duration.ofMillis(InputParser.DEFAULT_MAX_CLOCK_SKEW_MS))
+            .withDescription("Input whose event_time lies further than this ahead of its receive time is rejected (event_time_in_future).");
 
     /** Shard cells finer than this would copy an NGO's 75 km disk to tens of thousands of cells. */
     static final int FINEST_CELL_LEVEL = 13;
@@ -84,9 +86,8 @@ public final class MatchingOptions {
                 config.get(CLOSED_RETENTION));
     }
 
-    /** When and how event time advances while live input is quiet. */
-    public static InputWatermarks.QuietTime quietTime(ReadableConfig config) {
-        return new InputWatermarks.QuietTime(
-                config.get(IDLE_AFTER).toMillis(), config.get(LIVE_LAG).toMillis(), config.get(STARTUP_QUIET).toMillis());
+    /** The input parser with the configured limits. */
+    public static InputParser parser(ReadableConfig config) {
+        return new InputParser(config.get(MAX_PAYLOAD_BYTES), config.get(MAX_CLOCK_SKEW).toMillis());
     }
 }

@@ -3,7 +3,6 @@ package id.pahlawanpangan.pipeline;
 import id.pahlawanpangan.core.MatchPolicy;
 import id.pahlawanpangan.core.OfferLifecycle;
 import id.pahlawanpangan.events.InputEvent;
-import id.pahlawanpangan.events.InputParser;
 import id.pahlawanpangan.events.InputType;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.RawInput;
@@ -66,7 +65,7 @@ public final class MatchingPipeline {
         // source's streams in their own order, so lateness does not depend on the job's parallelism
         int sourceParallelism = inputs.getParallelism();
         SingleOutputStreamOperator<InputEvent> valid = inputs
-                .process(new InputValidator(new InputParser(config.get(MatchingOptions.MAX_PAYLOAD_BYTES))), EventTypes.INPUT_EVENT)
+                .process(new InputValidator(MatchingOptions.parser(config)), EventTypes.INPUT_EVENT)
                 .uid(Uids.INPUT_VALIDATOR).name("Validate input").setParallelism(sourceParallelism);
         DataStream<InputEvent> timed = valid
                 .assignTimestampsAndWatermarks(watermarks)

@@ -10,18 +10,21 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 public final class InputTime {
     private InputTime() {}
 
-    /** For a bounded replay: all three streams in one input, time moves only with the events. */
+    /** For a bounded replay: all three streams in one input, time moves only with the lines. */
     public static WatermarkStrategy<InputEvent> forReplay(long outOfOrdernessMs) {
-        return strategy(outOfOrdernessMs, EnumSet.of(SourceStream.OFFERS, SourceStream.NGOS, SourceStream.CLAIMS), null);
+        return strategy(outOfOrdernessMs, EnumSet.of(SourceStream.OFFERS, SourceStream.NGOS, SourceStream.CLAIMS), InputWatermarks.NEVER_IDLE);
     }
 
-    /** For live input of the given streams: time also advances when they are quiet. */
-    public static WatermarkStrategy<InputEvent> forLive(long outOfOrdernessMs, Set<SourceStream> streams, InputWatermarks.QuietTime quiet) {
-        return strategy(outOfOrdernessMs, EnumSet.copyOf(streams), quiet);
+    /**
+     * For live input of the given streams, whose sources stamp every message with its receive
+     * time and report when they have read their stream to the end.
+     */
+    public static WatermarkStrategy<InputEvent> forLive(long outOfOrdernessMs, Set<SourceStream> streams, long idleAfterMs) {
+        return strategy(outOfOrdernessMs, EnumSet.copyOf(streams), idleAfterMs);
     }
 
-    private static WatermarkStrategy<InputEvent> strategy(long boundMs, EnumSet<SourceStream> streams, InputWatermarks.QuietTime quiet) {
-        return WatermarkStrategy.<InputEvent>forGenerator(ctx -> new InputWatermarks(boundMs, streams, quiet, System::currentTimeMillis))
+    private static WatermarkStrategy<InputEvent> strategy(long boundMs, EnumSet<SourceStream> streams, long idleAfterMs) {
+        return WatermarkStrategy.<InputEvent>forGenerator(ctx -> new InputWatermarks(boundMs, streams, idleAfterMs, System::currentTimeMillis))
                 .withTimestampAssigner((e, previous) -> e.eventTime);
     }
 }

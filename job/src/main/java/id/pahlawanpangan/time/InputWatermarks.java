@@ -3,9 +3,7 @@ package id.pahlawanpangan.time;
 import id.pahlawanpangan.events.InputEvent;
 import id.pahlawanpangan.events.InputType;
 import id.pahlawanpangan.events.SourceStream;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -13,122 +11,90 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
- * Event-time watermarks for the input streams, with two properties the contract asks for.
+ * Event-time watermarks for the input streams, moved by what the sources know rather than by
+ * what publishers claim.
  *
- * <p><b>Bounded out-of-orderness per stream.</b> The watermark is the smallest, over the
- * expected streams, of (latest event time − bound). One generator may see several streams (a
- * replay file holds all three): tracking them apart makes the watermark, and so which events are
- * late, independent of how the streams are interleaved. A stream not seen yet holds the
- * watermark back, so none of its events can be late.
+ * <p><b>Each stream has a read frontier</b>: a time before which it holds nothing more to
+ * deliver. It is the latest receive time among the messages delivered so far (JetStream stores a
+ * stream's messages in the order it receives them, and stamps each with its receive time), or
+ * later, when the source reports that it had read its stream to the end as of some server time
+ * ({@link InputType#SOURCE_CAUGHT_UP}). Every later message of the stream was received at or
+ * after its frontier; an event that arrives more than the bound after its own time is late by
+ * the contract's definition. So the watermark is the smallest frontier over the expected streams,
+ * minus the bound, minus 1 ms: no event that arrives within the bound of its own time is ever
+ * late, and a decision that waits only for time is made about the bound after its time,
+ * whichever streams are quiet, without any idle timeout.
  *
- * <p><b>Time advances when inputs are quiet.</b> When enabled (live input), a stream that has
- * delivered nothing for {@code idleAfter} stops holding the watermark back at its last event:
- * it follows the producers' clock as extrapolated from the newest event of any stream, (its event
- * time + wall time since it arrived − idleAfter − bound). So a silent stream never stalls the
- * others, and when every stream is silent, holds and expiries still fire within about
- * {@code idleAfter} of their due time. The extrapolation uses the events' own clock, not ours, so
- * clock skew between producers and the job does not make new events late; and it applies only
- * when that newest event was live (it arrived within {@code liveLag} of its event time), so that a
- * catch-up after a restart, whose events are old, never has its watermark pulled forward by the
- * wall clock. A stream (or a source) that has delivered nothing for {@code startupQuiet} since
- * the generator started is taken as quiet; with no event at all, time follows the wall clock. A
- * live source says when its stream held nothing to read at its start ({@link
- * InputType#SOURCE_CAUGHT_UP}): that stream is then quiet {@code idleAfter} later instead of
- * {@code startupQuiet}, so that after a restart an empty stream (claims, before any proposal)
- * holds decisions back for seconds, not for the whole start-up period.
+ * <p><b>No publisher moves time.</b> An event's own time never moves the frontier (only its
+ * receive time does), so a publisher whose clock runs ahead only waits longer for its own
+ * events, one whose clock runs behind (or that sends a burst of old events) only makes its own
+ * events late. A catch-up after a restart re-reads messages whose receive times are old: the
+ * frontier follows them, and none of them turns late.
+ *
+ * <p><b>A replay line without a receive time</b> moves its stream's frontier by its event time
+ * instead, as in contract v1: a replay file of events only is decided as before.
+ *
+ * <p><b>A stream whose source falls silent</b> — no message and no report for {@code idleAfter},
+ * which happens only when the source cannot reach its stream — stops holding the others back;
+ * its events may then arrive late. When every stream is silent, time stops: nothing is known.
  */
 public final class InputWatermarks implements WatermarkGenerator<InputEvent> {
+    /** Never take a stream as idle (a replay, which has no wall clock). */
+    public static final long NEVER_IDLE = Long.MAX_VALUE;
+
     private final long boundMs;
     private final Set<SourceStream> expected;
-    private final QuietTime quiet;
+    private final long idleAfterMs;
     private final LongSupplier clock;
 
-    private final Map<SourceStream, Long> latestPerStream = new EnumMap<>(SourceStream.class);
-    private final Map<SourceStream, Long> lastArrivalPerStream = new EnumMap<>(SourceStream.class);
-    private final long startedAt;
-    /** The newest event time seen, and when (by the wall clock) the event carrying it arrived. */
-    private long latestEventTime = Long.MIN_VALUE;
-    private long latestArrival = Long.MIN_VALUE;
+    private final long[] frontier = new long[SourceStream.values().length];
+    private final long[] lastHeardAt = new long[SourceStream.values().length];
     private long emitted = Long.MIN_VALUE;
 
-    /** Settings for advancing time when inputs are quiet; null disables it (replay). */
-    public static final class QuietTime implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        final long idleAfterMs;
-        final long liveLagMs;
-        final long startupQuietMs;
-
-        public QuietTime(long idleAfterMs, long liveLagMs, long startupQuietMs) {
-            this.idleAfterMs = idleAfterMs;
-            this.liveLagMs = liveLagMs;
-            this.startupQuietMs = startupQuietMs;
-        }
-    }
-
-    public InputWatermarks(long boundMs, Set<SourceStream> expected, QuietTime quiet, LongSupplier clock) {
+    public InputWatermarks(long boundMs, Set<SourceStream> expected, long idleAfterMs, LongSupplier clock) {
         if (expected.isEmpty()) {
             throw new IllegalArgumentException("at least one input stream must be expected");
         }
+        if (boundMs < 0 || idleAfterMs <= 0) {
+            throw new IllegalArgumentException("the out-of-orderness bound must not be negative and idle-after must be positive");
+        }
         this.boundMs = boundMs;
         this.expected = EnumSet.copyOf(expected);
-        this.quiet = quiet;
+        this.idleAfterMs = idleAfterMs;
         this.clock = clock;
-        this.startedAt = clock.getAsLong();
+        java.util.Arrays.fill(frontier, Long.MIN_VALUE);
+        java.util.Arrays.fill(lastHeardAt, clock.getAsLong());
     }
 
     @Override
     public void onEvent(InputEvent event, long eventTimestamp, WatermarkOutput output) {
-        long now = clock.getAsLong();
+        int s = event.stream.ordinal();
+        lastHeardAt[s] = clock.getAsLong();
         if (event.type == InputType.SOURCE_CAUGHT_UP) {
-            // nothing was waiting in the stream: silent from now on, as if its last event came now
-            lastArrivalPerStream.putIfAbsent(event.stream, now);
+            frontier[s] = Math.max(frontier[s], event.receivedAt);
+            // a report comes when a stream has gone quiet: what it releases should not wait for the next tick
+            onPeriodicEmit(output);
             return;
         }
-        latestPerStream.merge(event.stream, eventTimestamp, Math::max);
-        lastArrivalPerStream.put(event.stream, now);
-        if (eventTimestamp >= latestEventTime) {
-            latestEventTime = eventTimestamp;
-            latestArrival = now;
-        }
+        frontier[s] = Math.max(frontier[s], event.hasReceiveTime() ? event.receivedAt : eventTimestamp);
     }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
         long now = clock.getAsLong();
-        long producersClock = quietWatermark(now);
-        long watermark = Long.MAX_VALUE;
+        long slowest = Long.MAX_VALUE;
         for (SourceStream s : expected) {
-            Long latest = latestPerStream.get(s);
-            long fromEvents = latest == null ? Long.MIN_VALUE : latest - boundMs - 1;
-            watermark = Math.min(watermark, isQuiet(s, now) ? Math.max(fromEvents, producersClock) : fromEvents);
+            if (now - lastHeardAt[s.ordinal()] < idleAfterMs) {
+                slowest = Math.min(slowest, frontier[s.ordinal()]);
+            }
         }
+        if (slowest == Long.MAX_VALUE || slowest == Long.MIN_VALUE) {
+            return; // every stream silent, or one not heard of yet: nothing is known
+        }
+        long watermark = slowest - boundMs - 1;
         if (watermark > emitted) {
             emitted = watermark;
             output.emitWatermark(new Watermark(watermark));
         }
-    }
-
-    private boolean isQuiet(SourceStream s, long now) {
-        if (quiet == null) {
-            return false;
-        }
-        Long lastArrival = lastArrivalPerStream.get(s);
-        return lastArrival == null ? now - startedAt >= quiet.startupQuietMs : now - lastArrival >= quiet.idleAfterMs;
-    }
-
-    /** The watermark a quiet stream may follow: the producers' clock, when it can be trusted. */
-    private long quietWatermark(long now) {
-        if (quiet == null) {
-            return Long.MIN_VALUE;
-        }
-        if (latestArrival == Long.MIN_VALUE) {
-            // no event yet: the wall clock, once every stream is quiet
-            boolean allQuiet = expected.stream().allMatch(s -> isQuiet(s, now));
-            return allQuiet ? now - quiet.idleAfterMs - boundMs - 1 : Long.MIN_VALUE;
-        }
-        if (latestArrival - latestEventTime > quiet.liveLagMs) {
-            return Long.MIN_VALUE; // a catch-up: only the events move time
-        }
-        return latestEventTime + (now - latestArrival) - quiet.idleAfterMs - boundMs - 1;
     }
 }

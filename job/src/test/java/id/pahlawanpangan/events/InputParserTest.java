@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The parser against the contract's section 1: what is a valid input, and why others are rejected. */
 class InputParserTest {
     private static final int MAX_BYTES = 4096;
-    private static final long RECEIVED_AT = 1_700_000_000_123L;
+    /** 2026-11-25T12:15:00.123Z: after every event time of the payloads below. */
+    private static final long RECEIVED_AT = 1_795_608_900_123L;
     private static final long SEQ = 42;
 
     /** 2026-11-25T10:15:00Z in epoch milliseconds. */
@@ -846,5 +847,100 @@ class InputParserTest {
         ParsedInput ngo = parse(with(ngoAvailability(), "radius_km", "51"));
         assertRejected(ngo, "out_of_range:radius_km");
         assertThat(ngo.offerId()).isNull();
+    }
+
+    // ---------------------------------------------------------------- times within [2000, 2100)
+
+    static Stream<Arguments> timesOutOfRange() {
+        return Stream.of(
+                Arguments.of("offer.posted", "ready_at", "1999-12-31T23:59:59.999Z"),
+                Arguments.of("offer.posted", "expires_at", "2100-01-01T00:00:00Z"),
+                Arguments.of("offer.posted", "event_time", "0001-01-01T00:00:00Z"),
+                Arguments.of("offer.cancelled", "event_time", "1970-01-01T00:00:00Z"),
+                Arguments.of("ngo.availability", "event_time", "9999-12-31T23:59:59Z"),
+                Arguments.of("claim.accepted", "event_time", "2100-01-01T00:00:00.000Z"),
+                Arguments.of("pickup.completed", "event_time", "1999-01-01T00:00:00Z"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}=\"{2}\"")
+    @MethodSource("timesOutOfRange")
+    void aTimeOutsideTheYears2000To2099IsOutOfRange(String type, String field, String time) {
+        assertRejected(with(validOfType(type), field, q(time)), "out_of_range:" + field);
+    }
+
+    @Test
+    void theFirstAndLastMillisecondOfTheRangeAreValid() {
+        InputParser timeless = new InputParser(MAX_BYTES, Long.MAX_VALUE / 2);
+        ParsedInput first = timeless.parse(new RawInput(null, SEQ, null, json(with(offerCancelled(), "event_time", q("2000-01-01T00:00:00Z"))), RECEIVED_AT));
+        ParsedInput last = timeless.parse(new RawInput(null, SEQ, null, json(with(offerCancelled(), "event_time", q("2099-12-31T23:59:59.999Z"))), RECEIVED_AT));
+        assertThat(first.reason()).isNull();
+        assertThat(last.reason()).isNull();
+    }
+
+    // ---------------------------------------------------------------- event_time_in_future
+
+    private ParsedInput parseReceivedAt(Map<String, String> fields, long receivedAt) {
+        return parser.parse(new RawInput(null, SEQ, null, json(fields), receivedAt));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"offer.posted", "offer.cancelled", "ngo.availability", "claim.accepted", "claim.declined", "pickup.completed"})
+    void anEventMoreThanTheClockSkewAheadOfItsReceiveTimeIsInTheFuture(String type) {
+        Map<String, String> fields = validOfType(type);
+        long eventTime = Times.parse(fields.get("event_time").replace("\"", ""));
+        long skew = InputParser.DEFAULT_MAX_CLOCK_SKEW_MS;
+        assertThat(parseReceivedAt(fields, eventTime - skew).reason()).as("exactly the skew ahead").isNull();
+        assertRejected(parseReceivedAt(fields, eventTime - skew - 1), RejectReason.EVENT_TIME_IN_FUTURE);
+        assertThat(parseReceivedAt(fields, eventTime + HOUR).reason()).as("an old event is not in the future").isNull();
+    }
+
+    @Test
+    void theAllowedSkewIsASetting() {
+        InputParser strict = new InputParser(MAX_BYTES, 0);
+        long eventTime = Times.parse("2026-11-25T11:00:00Z");
+        assertThat(strict.parse(new RawInput(null, SEQ, null, json(offerCancelled()), eventTime)).reason()).isNull();
+        assertRejected(strict.parse(new RawInput(null, SEQ, null, json(offerCancelled()), eventTime - 1)), RejectReason.EVENT_TIME_IN_FUTURE);
+    }
+
+    @Test
+    void aRejectionForTheFutureIsDatedByThePayloadAndNamesItsOffer() {
+        long received = Times.parse("2026-11-25T10:00:00Z");
+        ParsedInput future = parseReceivedAt(claim("claim.accepted"), received);
+        assertRejected(future, RejectReason.EVENT_TIME_IN_FUTURE);
+        assertThat(future.at()).isEqualTo(Times.parse("2026-11-25T10:20:00Z"));
+        assertThat(future.offerId()).isEqualTo("off-1");
+    }
+
+    @Test
+    void aMessageWithoutAReceiveTimeIsNotChecked() {
+        ParsedInput far = parser.parse(RawInput.replayLine(null, SEQ, json(with(claim("claim.accepted"), "event_time", q("2099-01-01T00:00:00Z"))),
+                RawInput.NO_RECEIVE_TIME, 0));
+        assertThat(far.reason()).isNull();
+        assertThat(far.event().hasReceiveTime()).isFalse();
+    }
+
+    @Test
+    void aValidEventCarriesItsReceiveTime() {
+        assertThat(parseValid(offerCancelled()).receivedAt).isEqualTo(RECEIVED_AT);
+    }
+
+    @Test
+    void aReceivedAtInThePayloadOfALiveMessageIsIgnored() {
+        // a publisher cannot vouch for its own receive time: only the server's counts
+        long received = Times.parse("2026-11-25T10:00:00Z");
+        ParsedInput forged = parseReceivedAt(with(claim("claim.accepted"), "received_at", q("2026-11-25T12:00:00Z")), received);
+        assertRejected(forged, RejectReason.EVENT_TIME_IN_FUTURE);
+    }
+
+    @Test
+    void aReceiveTimeProblemIsTheRejectionReason() {
+        RawInput raw = RawInput.replayLine(null, SEQ, json(offerCancelled()), RawInput.NO_RECEIVE_TIME, 0);
+        raw.receiveTimeProblem = "invalid_time:received_at";
+        assertRejected(parser.parse(raw), "invalid_time:received_at");
+    }
+
+    @Test
+    void aNegativeSkewIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InputParser(MAX_BYTES, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -70,7 +70,7 @@ class JetStreamSplitEnumeratorTest {
                         .setSubjectConfigurations(config("OFFERS"))
                         .connectionProperties(new Properties())
                         .build(),
-                SourceStream.OFFERS, Duration.ofSeconds(10));
+                SourceStream.OFFERS, Duration.ofSeconds(10), Duration.ofMillis(100));
         var first = source.createEnumerator(context);
         first.start();
         Collection<JetStreamSplit> checkpoint = first.snapshotState(1);

@@ -9,6 +9,7 @@ import id.pahlawanpangan.events.InputType;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.RawInput;
 import id.pahlawanpangan.events.SourceStream;
+import id.pahlawanpangan.events.Times;
 import id.pahlawanpangan.testing.Fixtures;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,24 +33,54 @@ class InputValidatorTest {
         validator.close();
     }
 
-    @Test
-    void aValidEventGoesOnAndABadOneIsRejectedWithItsPayload() throws Exception {
-        String offer = InputEventJson.write(new Fixtures().offer("o1").posted());
-        validator.processElement(new RawInput(SourceStream.OFFERS, 1, null, offer, 0), 0);
-        validator.processElement(new RawInput(SourceStream.OFFERS, 2, null, "{not json", 0), 0);
+    private static final long RECEIVED = Fixtures.T0 + Fixtures.MINUTE;
 
-        assertThat(events()).extracting(e -> e.type + " " + e.offerId).containsExactly("OFFER_POSTED o1");
+    @Test
+    void aValidEventGoesOnWithItsReceiveTimeAndABadOneIsRejectedWithItsPayload() throws Exception {
+        String offer = InputEventJson.write(new Fixtures().offer("o1").posted());
+        validator.processElement(new RawInput(SourceStream.OFFERS, 1, null, offer, RECEIVED), 0);
+        validator.processElement(new RawInput(SourceStream.OFFERS, 2, null, "{not json", RECEIVED + 5), 0);
+
+        assertThat(events()).extracting(e -> e.type + " " + e.offerId + " " + e.receivedAt)
+                .containsExactly("OFFER_POSTED o1 " + RECEIVED, "SOURCE_CAUGHT_UP null " + (RECEIVED + 5));
         assertThat(rejections()).extracting(e -> e.reason + " " + e.payload).containsExactly("malformed_json {not json");
     }
 
     @Test
-    void aSourcesCaughtUpReportGoesOnAsItsOwnEventAndIsNeitherParsedNorRejected() throws Exception {
-        validator.processElement(RawInput.sourceCaughtUp(SourceStream.CLAIMS, 41, 0), 0);
+    void aRejectedMessageStillMovesItsStreamOnButOnlyWhenItsReceiveTimeIsKnown() throws Exception {
+        validator.processElement(new RawInput(SourceStream.NGOS, 7, null, "garbage", RECEIVED), 0);
+        validator.processElement(RawInput.replayLine(SourceStream.UNROUTED, 8, "garbage", RawInput.NO_RECEIVE_TIME, RECEIVED), 0);
+
+        assertThat(events()).extracting(e -> e.type + " " + e.stream + " " + e.receivedAt)
+                .as("the stream has been read past it: it counts as a report, not as an event")
+                .containsExactly("SOURCE_CAUGHT_UP NGOS " + RECEIVED);
+        assertThat(rejections()).hasSize(2);
+    }
+
+    @Test
+    void anEventDatedTooFarAheadOfItsReceiveTimeIsRejectedAndMovesOnlyItsStream() throws Exception {
+        long received = Fixtures.T0;
+        String future = InputEventJson.write(new Fixtures().ngo("ngo-x").availableAt(Times.parse("9999-12-31T23:59:59Z")));
+        String skewed = InputEventJson.write(new Fixtures().ngo("ngo-y").availableAt(received + 60_001));
+        String withinSkew = InputEventJson.write(new Fixtures().ngo("ngo-z").availableAt(received + 60_000));
+        validator.processElement(new RawInput(SourceStream.NGOS, 1, "ngo-x", future, received), 0);
+        validator.processElement(new RawInput(SourceStream.NGOS, 2, "ngo-y", skewed, received), 0);
+        validator.processElement(new RawInput(SourceStream.NGOS, 3, "ngo-z", withinSkew, received), 0);
+
+        assertThat(rejections()).extracting(e -> e.reason).containsExactly("out_of_range:event_time", "event_time_in_future");
+        assertThat(events()).extracting(e -> e.type + " " + e.ngoId + " " + e.receivedAt).containsExactly(
+                "SOURCE_CAUGHT_UP null " + received, "SOURCE_CAUGHT_UP null " + received, "NGO_AVAILABILITY ngo-z " + received);
+    }
+
+    @Test
+    void aSourcesCaughtUpReportGoesOnAsItsOwnEventWithItsTimeAndIsNeitherParsedNorRejected() throws Exception {
+        validator.processElement(RawInput.sourceCaughtUp(SourceStream.CLAIMS, 41, RECEIVED), 0);
 
         List<InputEvent> events = events();
         assertThat(events).hasSize(1);
         assertThat(events.get(0).type).isEqualTo(InputType.SOURCE_CAUGHT_UP);
         assertThat(events.get(0).stream).isEqualTo(SourceStream.CLAIMS);
+        assertThat(events.get(0).receivedAt).isEqualTo(RECEIVED);
         assertThat(events.get(0).type.concernsOffer()).as("dropped by the offer filter").isFalse();
         assertThat(rejections()).isEmpty();
     }

@@ -61,7 +61,7 @@ class MetricsITCase {
         DataStream<RawInput> raw = env.fromSource(new DataGeneratorSource<>(new LiveInput(), 100_000, RateLimiterStrategy.perSecond(100),
                 EventTypes.RAW_INPUT), WatermarkStrategy.noWatermarks(), "Live input").setParallelism(1);
         new MatchingPipeline(config).decide(raw, InputTime.forLive(500,
-                EnumSet.of(SourceStream.OFFERS, SourceStream.NGOS, SourceStream.CLAIMS), MatchingOptions.quietTime(config)))
+                EnumSet.of(SourceStream.OFFERS, SourceStream.NGOS, SourceStream.CLAIMS), config.get(MatchingOptions.IDLE_AFTER).toMillis()))
                 .events().sinkTo(new DiscardingSink<>());
         JobClient job = env.executeAsync("metrics");
         try {

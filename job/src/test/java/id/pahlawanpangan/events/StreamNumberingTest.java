@@ -1,0 +1,72 @@
+package id.pahlawanpangan.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Replay lines: numbered within their streams, with the receive time a line may give (contract section 1). */
+class StreamNumberingTest {
+    private static final String OFFER_CANCELLED =
+            "{\"type\":\"offer.cancelled\",\"offer_id\":\"o1\",\"provider_id\":\"p1\",\"event_time\":\"2026-11-25T10:00:00Z\"";
+
+    private static String line(String extra) {
+        return OFFER_CANCELLED + extra + "}";
+    }
+
+    @Test
+    void linesAreNumberedWithinTheirStreamsFromOne() {
+        StreamNumbering n = new StreamNumbering();
+        RawInput a = n.next(line(""));
+        RawInput b = n.next("{\"type\":\"claim.accepted\",\"offer_id\":\"o1\",\"ngo_id\":\"n1\",\"event_time\":\"2026-11-25T10:00:01Z\"}");
+        RawInput c = n.next(line(""));
+        assertThat(a.stream).isEqualTo(SourceStream.OFFERS);
+        assertThat(new long[] {a.seq, b.seq, c.seq}).containsExactly(1, 1, 2);
+    }
+
+    @Test
+    void aLineWithoutReceivedAtHasNoReceiveTimeAndIsDatedByTheReplaysClock() {
+        StreamNumbering n = new StreamNumbering();
+        RawInput raw = n.next(line(""));
+        assertThat(raw.hasReceiveTime()).isFalse();
+        assertThat(raw.fallbackTime).isEqualTo(Times.parse("2026-11-25T10:00:00Z"));
+        RawInput unreadable = n.next("not json");
+        assertThat(unreadable.fallbackTime).as("the latest event time read so far").isEqualTo(Times.parse("2026-11-25T10:00:00Z"));
+    }
+
+    @Test
+    void aLinesReceivedAtIsItsReceiveTime() {
+        RawInput raw = new StreamNumbering().next(line(",\"received_at\":\"2026-11-25T10:00:00.250Z\""));
+        assertThat(raw.receivedAt).isEqualTo(Times.parse("2026-11-25T10:00:00.250Z"));
+        assertThat(raw.fallbackTime).isEqualTo(raw.receivedAt);
+        assertThat(raw.receiveTimeProblem).isNull();
+    }
+
+    @Test
+    void aReceivedAtBeforeTheEventTypeIsReadToo() {
+        RawInput raw = new StreamNumbering().next("{\"received_at\":\"2026-11-25T10:00:01Z\"," + OFFER_CANCELLED.substring(1) + "}");
+        assertThat(raw.stream).isEqualTo(SourceStream.OFFERS);
+        assertThat(raw.receivedAt).isEqualTo(Times.parse("2026-11-25T10:00:01Z"));
+    }
+
+    @Test
+    void anUnusableReceivedAtIsAProblemOfTheLineNotASilentlyMissingTime() {
+        assertThat(new StreamNumbering().next(line(",\"received_at\":\"yesterday\"")).receiveTimeProblem).isEqualTo("invalid_time:received_at");
+        assertThat(new StreamNumbering().next(line(",\"received_at\":1795601700000")).receiveTimeProblem).isEqualTo("invalid_type:received_at");
+        assertThat(new StreamNumbering().next(line(",\"received_at\":{\"t\":1}")).receiveTimeProblem).isEqualTo("invalid_type:received_at");
+        assertThat(new StreamNumbering().next(line(",\"received_at\":\"2100-01-01T00:00:00Z\"")).receiveTimeProblem).isEqualTo("out_of_range:received_at");
+        RawInput nullTime = new StreamNumbering().next(line(",\"received_at\":null"));
+        assertThat(nullTime.receiveTimeProblem).isNull();
+        assertThat(nullTime.hasReceiveTime()).as("null is no receive time").isFalse();
+    }
+
+    @Test
+    void theReceiveTimeIsCheckedAgainstTheEventTimeByTheParser() {
+        InputParser parser = new InputParser(16_384);
+        RawInput early = new StreamNumbering().next(line(",\"received_at\":\"2026-11-25T09:58:59.999Z\""));
+        RawInput onTime = new StreamNumbering().next(line(",\"received_at\":\"2026-11-25T09:59:00Z\""));
+        assertThat(parser.parse(early).reason()).isEqualTo(RejectReason.EVENT_TIME_IN_FUTURE);
+        assertThat(parser.parse(onTime).isValid()).isTrue();
+        RawInput bad = new StreamNumbering().next(line(",\"received_at\":\"soon\""));
+        assertThat(parser.parse(bad).reason()).isEqualTo("invalid_time:received_at");
+    }
+}
