@@ -1,5 +1,8 @@
 package id.pahlawanpangan.live;
 
+import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -39,40 +42,34 @@ class FlinkClusterITCase {
 
     @Test
     void stopWithSavepointAndResumeAtAnotherParallelismIsExactlyOnce() throws Exception {
-        List<String> input = LiveFixture.dayWithClosingTicks(200, 50, 13);
-        Path file = clusterDir.resolve("day.jsonl");
-        Files.write(file, input, StandardCharsets.UTF_8);
-        List<String> expected = ReplayOfSameInput.decide(file);
+        LiveDay day = LiveDay.generate(200, 50, 13, Duration.ofSeconds(45), Duration.ofSeconds(10));
+        List<String> expected = ReplayOfSameInput.decide(day.writeTo(clusterDir.resolve("day.jsonl")), day.settings);
 
         try (LiveFixture live = new LiveFixture()) {
             String jobManager = "127.0.0.1:" + restPort;
             // the job's checkpoints stay with this test's cluster, out of the embedded default directory
-            List<String> settings = List.of("--set", "nats.namespace=" + live.subjects.namespace(),
-                    "--set", "execution.checkpointing.dir=" + clusterDir.resolve("checkpoints").toUri());
+            List<String> settings = new ArrayList<>(List.of("--set", "nats.namespace=" + live.subjects.namespace(),
+                    "--set", "execution.checkpointing.dir=" + clusterDir.resolve("checkpoints").toUri()));
+            day.settings.forEach((key, value) -> settings.addAll(List.of("--set", key + "=" + value)));
             List<String> run = new ArrayList<>(List.of("run", "--jobmanager", jobManager, "--parallelism", "2"));
             run.addAll(settings);
             pangan(live, run);
-            int half = input.size() / 2;
-            live.publish(input.subList(0, half), 300);
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (live.db.count("select count(*) from match_events") == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(500);
-            }
+            // the day goes on while the job is stopped: it catches up from JetStream when resumed
+            CompletableFuture<Void> publishing = live.playInBackground(day, Duration.ofSeconds(10));
+            await("decisions before the stop").atMost(Duration.ofMinutes(1)).until(() -> live.db.count("select count(*) from match_events") > 0);
             String savepoint = lastLine(pangan(live, List.of("stop", "--jobmanager", jobManager)));
             assertThat(savepoint).as("in the cluster's savepoint directory, not the embedded default a demo resumes from")
                     .contains(clusterDir.resolve("savepoints").toString()).contains("savepoint-");
             long beforeResume = live.db.count("select count(*) from match_events");
             assertThat(beforeResume).isPositive();
 
-            live.publish(input.subList(half, input.size()), 300);
             List<String> resume = new ArrayList<>(List.of("run", "--jobmanager", jobManager, "--parallelism", "3", "--from-savepoint", savepoint));
             resume.addAll(settings);
             pangan(live, resume);
-            deadline = System.currentTimeMillis() + 180_000;
-            while (live.db.count("select count(*) from match_events") < expected.size() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(500);
-            }
-            Thread.sleep(3_000);
+            publishing.get();
+            await("every decision of the replay").atMost(Duration.ofMinutes(3))
+                    .until(() -> live.db.count("select count(*) from match_events") >= expected.size());
+            LiveFixture.awaitSettled("decisions", () -> live.db.count("select count(*) from match_events"));
             pangan(live, List.of("stop", "--jobmanager", jobManager));
 
             live.assertEveryDecisionOnce(expected);

@@ -1,5 +1,6 @@
 package id.pahlawanpangan.live;
 
+import java.time.Duration;
 import static id.pahlawanpangan.testing.PrometheusEndpoint.series;
 import static id.pahlawanpangan.testing.PrometheusEndpoint.sum;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,8 @@ class InputBacklogITCase {
 
     @Test
     void inputPublishedWhileTheJobWasDownShowsAsBacklogAndDrains() throws Exception {
-        List<String> day = LiveFixture.dayWithClosingTicks(1500, 150, 21);
+        // dated from now to 45 s ahead, within the accepted clock skew, and all published at once
+        List<String> day = LiveDay.generate(1500, 150, 21, Duration.ofSeconds(40), Duration.ofSeconds(5)).lines;
         try (LiveFixture live = new LiveFixture()) {
             live.publish(day, 1_000_000);
             JobClient job = live.startJob(dir.resolve("checkpoints"), Map.of());

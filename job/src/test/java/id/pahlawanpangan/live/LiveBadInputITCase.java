@@ -1,6 +1,6 @@
 package id.pahlawanpangan.live;
 
-import static id.pahlawanpangan.testing.Fixtures.MINUTE;
+import static id.pahlawanpangan.testing.Fixtures.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.pahlawanpangan.events.InputEventJson;
@@ -55,7 +55,7 @@ class LiveBadInputITCase {
                     js.publish(live.subjects.input(stream, b[1]), b[2].getBytes(StandardCharsets.UTF_8));
                 }
                 js.publish(live.subjects.input(SourceStream.OFFERS, "prov-1"), offer.getBytes(StandardCharsets.UTF_8));
-                String claim = InputEventJson.write(f.claimAccepted("o1", "ngo-a", start + MINUTE));
+                String claim = InputEventJson.write(f.claimAccepted("o1", "ngo-a", start + SECOND));
                 js.publish(live.subjects.input(SourceStream.CLAIMS, "ngo-a"), claim.getBytes(StandardCharsets.UTF_8));
 
                 long deadline = System.currentTimeMillis() + 60_000;

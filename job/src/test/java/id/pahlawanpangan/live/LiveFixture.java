@@ -1,25 +1,25 @@
 package id.pahlawanpangan.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import id.pahlawanpangan.connectors.nats.NatsConnection;
 import id.pahlawanpangan.connectors.testing.PostgresDatabase;
 import id.pahlawanpangan.db.Schema;
-import id.pahlawanpangan.events.InputEvent;
-import id.pahlawanpangan.events.InputEventJson;
-import id.pahlawanpangan.events.InputType;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.MatchEventJson;
 import id.pahlawanpangan.events.ReplayLines;
 import id.pahlawanpangan.events.SourceStream;
 import id.pahlawanpangan.pipeline.Replay;
-import id.pahlawanpangan.workload.DayGenerator;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.PublishOptions;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -42,7 +44,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
  */
 final class LiveFixture implements AutoCloseable {
     static final NatsConnection NATS = NatsConnection.to(System.getenv().getOrDefault("PANGAN_TEST_NATS_URL", NatsConnection.DEFAULT_URL));
-    private static final long TICK_AFTER_MS = 30L * 24 * 3600 * 1000;
 
     final Subjects subjects;
     final PostgresDatabase db;
@@ -71,45 +72,65 @@ final class LiveFixture implements AutoCloseable {
     }
 
     /**
-     * A generated day followed, on each stream, by one event a month after the day or after now,
-     * whichever is later: it moves event time past every offer's expiry, so the live job decides
-     * everything a replay decides. After now, so that it arrives live and the job's time moves
-     * past it once input is quiet: a month after a day already past would arrive as a catch-up,
-     * and the decisions at its own time would wait for newer input.
+     * Publishes a live day as its publishers would: each line on its stream's subject for its
+     * publisher, {@code lead} before its event time (as a publisher whose clock runs that far
+     * ahead; well within the accepted skew), so that no event arrives late even when this machine
+     * is slow for a moment. A publish that fails (the server restarting) is tried again with the
+     * same message id, which JetStream de-duplicates.
      */
-    static List<String> dayWithClosingTicks(int offers, int ngos, long seed) {
-        DayGenerator.Settings s = new DayGenerator.Settings();
-        s.offers = offers;
-        s.ngos = ngos;
-        s.seed = seed;
-        s.badInputRate = 0;
-        List<String> lines = new ArrayList<>(new DayGenerator(s).generate());
-        long lastEvent = lines.stream().mapToLong(l -> ReplayLines.peek(l).eventTime).max().orElseThrow();
-        long end = Math.max(lastEvent, System.currentTimeMillis()) + TICK_AFTER_MS;
-        InputEvent ngo = new InputEvent();
-        ngo.type = InputType.NGO_AVAILABILITY;
-        ngo.ngoId = "tick-ngo";
-        ngo.lat = -10.9;
-        ngo.lon = 95.1; // in the Indian Ocean, far from every offer
-        ngo.radiusKm = 1;
-        ngo.capacityKg = 0;
-        ngo.accepts = 1;
-        ngo.active = false;
-        ngo.eventTime = end;
-        InputEvent cancel = new InputEvent();
-        cancel.type = InputType.OFFER_CANCELLED;
-        cancel.offerId = "tick-offer";
-        cancel.providerId = "tick-provider";
-        cancel.eventTime = end;
-        InputEvent claim = new InputEvent();
-        claim.type = InputType.CLAIM_DECLINED;
-        claim.offerId = "tick-offer";
-        claim.ngoId = "tick-ngo";
-        claim.eventTime = end;
-        lines.add(InputEventJson.write(ngo));
-        lines.add(InputEventJson.write(cancel));
-        lines.add(InputEventJson.write(claim));
-        return lines;
+    void play(LiveDay day, Duration lead) throws Exception {
+        JetStream js = nats.jetStream();
+        for (int i = 0; i < day.lines.size(); i++) {
+            String line = day.lines.get(i);
+            ReplayLines.Peek peek = ReplayLines.peek(line);
+            long wait = peek.eventTime - lead.toMillis() - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            String subject = subjects.input(peek.stream, publisherOf(line, peek.stream));
+            PublishOptions id = PublishOptions.builder().messageId(subjects.namespace() + "-line-" + i).build();
+            publishUntilAcknowledged(js, subject, line, id);
+        }
+    }
+
+    private static void publishUntilAcknowledged(JetStream js, String subject, String line, PublishOptions id) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try {
+                js.publish(subject, line.getBytes(StandardCharsets.UTF_8), id);
+                return;
+            } catch (IOException | JetStreamApiException | IllegalStateException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(250); // the server is away (a test restarts it): try again
+            }
+        }
+    }
+
+    /**
+     * Waits until the count stops moving (the same for three seconds): what arrives beyond the
+     * expected decisions would show by then, and the assertions that follow name it.
+     */
+    static void awaitSettled(String what, Callable<Long> count) {
+        long[] last = {Long.MIN_VALUE};
+        await(what + " settled").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            long now = count.call();
+            boolean same = now == last[0];
+            last[0] = now;
+            return same;
+        });
+    }
+
+    /** {@link #play} on another thread. */
+    CompletableFuture<Void> playInBackground(LiveDay day, Duration lead) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                play(day, lead);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Publishes the lines in order, each on its stream's subject for its publisher, at about {@code perSecond}. */

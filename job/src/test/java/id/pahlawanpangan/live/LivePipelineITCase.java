@@ -1,11 +1,12 @@
 package id.pahlawanpangan.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import id.pahlawanpangan.events.MatchEventJson;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole live pipeline on real services: a generated day published to JetStream, the job on a
- * MiniCluster of two TaskManagers, output to PostGIS and the JetStream output stream. One
+ * The whole live pipeline on real services: a generated day published to JetStream in real time
+ * (compressed into about forty seconds, {@link LiveDay}), the job on a MiniCluster of two TaskManagers, output to PostGIS and the JetStream output stream. One
  * TaskManager is terminated mid-stream, after some checkpoints or before the first; at the end
  * both outputs must hold every decision a replay of the same input makes, exactly once, and agree
  * with each other.
@@ -81,13 +82,13 @@ class LivePipelineITCase {
 
     private void exactlyOnceLosingATaskManager(MiniCluster cluster, Map<String, String> settings, KillWhen killWhen) throws Exception {
         try (LiveFixture live = new LiveFixture()) {
-            List<String> input = LiveFixture.dayWithClosingTicks(300, 60, 5);
-            Path file = dir.resolve("day.jsonl");
-            Files.write(file, input, StandardCharsets.UTF_8);
-            List<String> expected = ReplayOfSameInput.decide(file);
+            LiveDay day = LiveDay.generate(300, 60, 5, Duration.ofSeconds(40), Duration.ofSeconds(5));
+            List<String> expected = ReplayOfSameInput.decide(day.writeTo(dir.resolve("day.jsonl")), day.settings);
             assertThat(expected).as("decisions a replay makes").hasSizeGreaterThan(500);
 
-            JobClient client = live.startJob(dir.resolve("checkpoints"), settings);
+            Map<String, String> jobSettings = new HashMap<>(day.settings);
+            jobSettings.putAll(settings);
+            JobClient client = live.startJob(dir.resolve("checkpoints"), jobSettings);
             RunningJob job = new RunningJob() {
                 @Override
                 public long completedCheckpoints() throws Exception {
@@ -100,28 +101,15 @@ class LivePipelineITCase {
                 }
             };
             try {
-                CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
-                    try {
-                        live.publish(input, 200); // slow enough for the TaskManager to be lost mid-stream
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                long killDeadline = System.currentTimeMillis() + 120_000;
-                while (!killWhen.test(job)) {
-                    assertThat(System.currentTimeMillis()).as("the moment to lose a TaskManager came").isLessThan(killDeadline);
-                    Thread.sleep(100);
-                }
+                CompletableFuture<Void> publishing = live.playInBackground(day, Duration.ofSeconds(10));
+                await("the moment to lose a TaskManager").atMost(Duration.ofMinutes(2)).until(() -> killWhen.test(job));
                 assertThat(job.decisionsWritten()).as("the TaskManager is lost mid-stream").isLessThan(expected.size());
                 cluster.terminateTaskManager(firstRunningTaskManager++).get();
                 cluster.startTaskManager();
                 publishing.get();
 
-                long deadline = System.currentTimeMillis() + 180_000;
-                while (job.decisionsWritten() < expected.size() && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(500);
-                }
-                Thread.sleep(3_000); // anything beyond the expected would show by now
+                await("every decision of the replay").atMost(Duration.ofMinutes(3)).until(() -> job.decisionsWritten() >= expected.size());
+                LiveFixture.awaitSettled("decisions", () -> job.decisionsWritten());
                 assertThat(cluster.getExecutionGraph(client.getJobID()).get().getFailureInfo())
                         .as("the job failed over when its TaskManager was lost").isNotNull();
             } finally {

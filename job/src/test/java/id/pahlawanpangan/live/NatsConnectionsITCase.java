@@ -1,14 +1,13 @@
 package id.pahlawanpangan.live;
 
+import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.pahlawanpangan.connectors.nats.NatsConnection;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -35,27 +34,24 @@ class NatsConnectionsITCase {
 
     @Test
     void noConnectionOutlivesAFailoverOrTheJob(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        List<String> input = LiveFixture.dayWithClosingTicks(60, 20, 13);
-        Path file = dir.resolve("day.jsonl");
-        Files.write(file, input, StandardCharsets.UTF_8);
-        int expected = ReplayOfSameInput.decide(file).size();
+        LiveDay day = LiveDay.generate(60, 20, 13, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        int expected = ReplayOfSameInput.decide(day.writeTo(dir.resolve("day.jsonl")), day.settings).size();
 
         try (PrivateServers.Nats nats = new PrivateServers.Nats(dir.resolve("nats-store"))) {
             nats.start();
             try (LiveFixture live = new LiveFixture(NatsConnection.to(nats.url()), "jdbc:postgresql://127.0.0.1:5432/")) {
-                JobClient client = live.startJob(dir.resolve("checkpoints"), Map.of());
+                JobClient client = live.startJob(dir.resolve("checkpoints"), day.settings);
                 try {
-                    int half = input.size() / 2;
-                    live.publish(input.subList(0, half), 500);
-                    await("decisions before the failover", () -> live.db.count("select count(*) from match_events") > 0);
+                    CompletableFuture<Void> publishing = live.playInBackground(day, Duration.ofSeconds(10));
+                    await("decisions before the failover").atMost(Duration.ofMinutes(2)).until(() -> live.db.count("select count(*) from match_events") > 0);
                     List<String> beforeFailover = sourceConnections(nats);
                     assertThat(beforeFailover).as("the sources' connections, as the server lists them")
                             .contains("pangan-source-offers", "pangan-source-ngos", "pangan-source-claims");
 
                     cluster.terminateTaskManager(0).get();
                     cluster.startTaskManager();
-                    live.publish(input.subList(half, input.size()), 500);
-                    await("every decision after the failover", () -> live.db.count("select count(*) from match_events") >= expected);
+                    publishing.get();
+                    await("every decision after the failover").atMost(Duration.ofMinutes(2)).until(() -> live.db.count("select count(*) from match_events") >= expected);
                     assertThat(cluster.getExecutionGraph(client.getJobID()).get().getFailureInfo())
                             .as("the job failed over when its TaskManager was lost").isNotNull();
                     assertThat(sourceConnections(nats)).as("the sources' connections after the failover: none left by the first attempt"
@@ -63,11 +59,8 @@ class NatsConnectionsITCase {
                 } finally {
                     client.cancel().get();
                 }
-                long deadline = System.currentTimeMillis() + 15_000;
-                while (!jobConnections(nats).isEmpty() && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(200);
-                }
-                assertThat(jobConnections(nats)).as("connections left open after the job was cancelled").isEmpty();
+                await("no connection left open after the job was cancelled").atMost(Duration.ofSeconds(15))
+                        .until(() -> jobConnections(nats).isEmpty());
             }
         }
     }
@@ -78,13 +71,5 @@ class NatsConnectionsITCase {
 
     private static List<String> sourceConnections(PrivateServers.Nats nats) throws Exception {
         return nats.clientNames().stream().filter(n -> n.startsWith("pangan-source-")).sorted().toList();
-    }
-
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (!condition.call()) {
-            assertThat(System.currentTimeMillis()).as(what).isLessThan(deadline);
-            Thread.sleep(200);
-        }
     }
 }

@@ -1,10 +1,11 @@
 package id.pahlawanpangan.live;
 
+import java.util.HashMap;
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.pahlawanpangan.connectors.nats.NatsConnection;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,55 +59,29 @@ class ServiceRestartITCase {
     }
 
     private void runThroughDisruption(NatsConnection natsConnection, String postgresServer, Disruption disruption) throws Exception {
-        List<String> input = LiveFixture.dayWithClosingTicks(200, 50, 9);
-        Path file = dir.resolve("day.jsonl");
-        Files.write(file, input, StandardCharsets.UTF_8);
-        List<String> expected = ReplayOfSameInput.decide(file);
+        LiveDay day = LiveDay.generate(200, 50, 9, Duration.ofSeconds(40), Duration.ofSeconds(5));
+        List<String> expected = ReplayOfSameInput.decide(day.writeTo(dir.resolve("day.jsonl")), day.settings);
 
         try (LiveFixture live = new LiveFixture(natsConnection, postgresServer)) {
+            Map<String, String> settings = new HashMap<>(day.settings);
             // enough attempts to outlast a server that is away for a few seconds
-            JobClient client = live.startJob(dir.resolve("checkpoints"), Map.of(
+            settings.putAll(Map.of(
                     "restart-strategy.type", "fixed-delay",
                     "restart-strategy.fixed-delay.attempts", "30",
                     "restart-strategy.fixed-delay.delay", "1 s"));
+            JobClient client = live.startJob(dir.resolve("checkpoints"), settings);
             try {
-                int rate = 300;
-                int half = input.size() / 2;
-                live.publish(input.subList(0, half), rate);
-                Thread.sleep(2_000);
+                // published well ahead of time: the publisher, too, waits while NATS is away
+                CompletableFuture<Void> publishing = live.playInBackground(day, Duration.ofSeconds(20));
+                await("decisions before the disruption").atMost(Duration.ofMinutes(2)).until(() -> countQuietly(live) > 0);
                 disruption.happen();
-                CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> {
-                    try {
-                        publishWhenReachable(live, input.subList(half, input.size()), rate);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                rest.get();
-                long deadline = System.currentTimeMillis() + 180_000;
-                while (countQuietly(live) < expected.size() && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(500);
-                }
-                Thread.sleep(3_000);
+                publishing.get();
+                await("every decision of the replay").atMost(Duration.ofMinutes(3)).until(() -> countQuietly(live) >= expected.size());
+                LiveFixture.awaitSettled("decisions", () -> countQuietly(live));
             } finally {
                 client.cancel().get();
             }
             live.assertEveryDecisionOnce(expected);
-        }
-    }
-
-    /** The publisher, too, waits for NATS to come back. */
-    private static void publishWhenReachable(LiveFixture live, List<String> lines, int rate) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                live.publish(lines, rate);
-                return;
-            } catch (Exception e) {
-                if (attempt > 20) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
         }
     }
 
