@@ -80,7 +80,9 @@ public final class InputParser implements Serializable {
             }
             return ParsedInput.valid(event);
         } catch (InvalidInputException e) {
-            long at = fields != null ? fields.timeOrDefault("event_time", raw.fallbackTime) : raw.fallbackTime;
+            // an event dated too far ahead is dated when it was received: its own time is what is not trusted
+            long at = fields != null && !RejectReason.EVENT_TIME_IN_FUTURE.equals(e.reason())
+                    ? fields.timeOrDefault("event_time", raw.fallbackTime) : raw.fallbackTime;
             String offerId = fields != null ? fields.idOrNull("offer_id") : null;
             return ParsedInput.rejected(e.reason(), at, offerId);
         }

@@ -110,6 +110,8 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
         private final ReaderConnections connections;
         private StreamTail tail;
         private String streamName;
+        /** Completed when the reader gets its split: a wait that began before must end, to start reporting. */
+        private final CompletableFuture<Void> splitArrived = new CompletableFuture<>();
         private StreamTail.Reading lastReading;
         private long lastDelivered;
         private long lastProgressAt;
@@ -160,8 +162,12 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
         @Override
         public CompletableFuture<Void> isAvailable() {
             CompletableFuture<Void> available = reader.isAvailable();
-            if (available.isDone() || tail == null) {
+            if (available.isDone()) {
                 return available;
+            }
+            if (tail == null) {
+                // an empty stream's reader would otherwise wait for a message that may never come
+                return CompletableFuture.anyOf(available, splitArrived).thenApply(x -> null);
             }
             if (tail.latest() != lastReading) {
                 return CompletableFuture.completedFuture(null);
@@ -186,6 +192,7 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
                 }
             }
             reader.addSplits(splits);
+            splitArrived.complete(null);
         }
 
         @Override
