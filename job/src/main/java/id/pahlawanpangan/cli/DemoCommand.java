@@ -5,6 +5,7 @@ import id.pahlawanpangan.db.Schema;
 import id.pahlawanpangan.live.LiveJob;
 import id.pahlawanpangan.live.LiveOptions;
 import id.pahlawanpangan.live.Subjects;
+import id.pahlawanpangan.pipeline.MatchingOptions;
 import id.pahlawanpangan.workload.LiveSimulator;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +40,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "How long the simulator drives the job (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--speed", defaultValue = "60", description = "Simulated seconds per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--speed", defaultValue = "60",
+            description = "How many times shorter than in life every duration of the day is, the job's included (default: ${DEFAULT-VALUE}).")
     double speed;
 
     @Option(names = "--flink-conf", description = "Directory of config.yaml (default: $PANGAN_FLINK_CONF).")
@@ -53,7 +55,14 @@ final class DemoCommand implements Callable<Integer> {
         PostgisConnection postgis = services.postgis();
         var migrated = new Schema(postgis).migrate(null);
         System.out.printf("demo: PostGIS %s at schema version %s%n", postgis.url(), Schema.versionAfter(migrated));
-        LiveJob job = new LiveJob(FlinkConf.load(flinkConf), services.nats(), postgis, services.natsPropertiesFile);
+        // real time, a compressed day: the job's durations are compressed as the simulator's are
+        Configuration loaded = FlinkConf.load(flinkConf);
+        LiveSimulator.jobSettings(speed).forEach((key, value) -> {
+            if (!loaded.containsKey(key)) {
+                loaded.setString(key, value);
+            }
+        });
+        LiveJob job = new LiveJob(loaded, services.nats(), postgis, services.natsPropertiesFile);
         Configuration config = job.configuration();
         job.prepareServices();
         if (!fresh) {
@@ -73,7 +82,9 @@ final class DemoCommand implements Callable<Integer> {
         settings.duration = duration;
         settings.speed = speed;
         settings.subjects = new Subjects(config.get(LiveOptions.NAMESPACE));
-        System.out.printf("demo: simulating %s of Indonesia at %.0fx for %s ...%n", Duration.ofSeconds((long) (duration.toSeconds() * speed)), speed, duration);
+        System.out.printf("demo: simulating %s of Indonesia for %s, in real time with every duration %.0fx shorter"
+                + " (claim window %s, escalation %s before expiry) ...%n", Duration.ofSeconds((long) (duration.toSeconds() * speed)),
+                duration, speed, config.get(MatchingOptions.CLAIM_WINDOW), config.get(MatchingOptions.ESCALATE_BEFORE_EXPIRY));
         System.out.print(new LiveSimulator(settings).run(services.nats()));
 
         Thread.sleep(3_000); // the last decisions reach PostGIS

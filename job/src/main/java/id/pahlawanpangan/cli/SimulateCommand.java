@@ -19,7 +19,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "90s", converter = DurationConverter.class, description = "How long to run, wall clock (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--speed", defaultValue = "30", description = "Simulated seconds per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--speed", defaultValue = "30",
+            description = "How many times shorter than in life the publishers' durations are; events are dated by the clock (default: ${DEFAULT-VALUE}).")
     double speed;
 
     @Option(names = "--offers-per-hour", defaultValue = "2000", description = "Offers posted per simulated hour (default: ${DEFAULT-VALUE}).")
@@ -43,7 +44,10 @@ final class SimulateCommand implements Callable<Integer> {
         settings.ngos = ngos;
         settings.seed = seed;
         settings.subjects = new Subjects(namespace);
-        System.out.printf("simulate: %s at %.0fx against %s%n", duration, speed, services.nats());
+        System.out.printf("simulate: %s, in real time with the day %.0fx shorter, against %s%n", duration, speed, services.nats());
+        StringBuilder set = new StringBuilder();
+        LiveSimulator.jobSettings(speed).forEach((key, value) -> set.append(" --set ").append(key).append("='").append(value).append("'"));
+        System.out.printf("simulate: for a consistent day run the job with its durations as short:%s%n", set);
         System.out.print(new LiveSimulator(settings).run(services.nats()));
         return 0;
     }

@@ -29,8 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Drives the live job through NATS as a day of Indonesia would, faster: providers post offers and
  * cancel some, NGOs publish their availability, and the simulator plays the NGOs, answering the
  * proposals the job sends them (accepting, declining or staying silent, after a while) and
- * reporting pickups. Simulated time runs {@code speed} times faster than the clock; event times
- * are simulated time.
+ * reporting pickups. Events are dated by the wall clock when they are published, as a real app
+ * dates them (contract v1.1: the job rejects an event dated more than a minute ahead of its
+ * arrival, and counts one that arrives late); the day is compressed instead: every duration of
+ * the publishers' behaviour (answer times, pickups, shelf lives, the offer rate) runs {@code
+ * speed} times faster than in life, so the job should run with its own durations divided alike
+ * ({@link #jobSettings}).
  */
 public final class LiveSimulator {
     /** What to simulate. */
@@ -84,7 +88,6 @@ public final class LiveSimulator {
     private final Report report = new Report();
     private final AtomicLong sequence = new AtomicLong();
     private long wallStart;
-    private long simulatedStart;
 
     public LiveSimulator(Settings settings) {
         this.settings = settings;
@@ -97,7 +100,6 @@ public final class LiveSimulator {
             Dispatcher listener = nats.createDispatcher(m -> inbox.add(MatchEventJson.read(new String(m.getData(), StandardCharsets.UTF_8))));
             listener.subscribe(settings.subjects.outputs() + ".>");
             wallStart = System.currentTimeMillis();
-            simulatedStart = wallStart;
             String runToken = "sim" + Long.toString(wallStart / 1000, 36);
             for (int i = 0; i < settings.ngos; i++) {
                 GeneratedNgo ngo = GeneratedNgo.create(i, random);
@@ -188,16 +190,15 @@ public final class LiveSimulator {
     }
 
     private void publish(JetStream js, InputEvent e, long now) throws Exception {
-        long simulatedNow = simulatedStart + (long) ((now - wallStart) * settings.speed);
         if (e.type == InputType.OFFER_POSTED) {
             long shelf = e.expiresAt - e.readyAt;
             long readyIn = e.readyAt - e.eventTime;
-            e.eventTime = simulatedNow;
-            e.readyAt = simulatedNow + readyIn;
-            e.expiresAt = e.readyAt + shelf;
+            e.eventTime = now;
+            e.readyAt = now + Math.round(readyIn / settings.speed);
+            e.expiresAt = e.readyAt + wallDelay(shelf);
             offerPublishedAt.put(e.offerId, now);
         } else {
-            e.eventTime = simulatedNow;
+            e.eventTime = now;
         }
         String publisher = e.type.stream() == id.pahlawanpangan.events.SourceStream.OFFERS ? e.providerId : e.ngoId;
         String payload = InputEventJson.write(e);
@@ -208,6 +209,18 @@ public final class LiveSimulator {
             report.published.merge(e.type.wireName(), 1L, Long::sum);
         }
         js.publish(settings.subjects.input(e.type.stream(), publisher), payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The job's durations compressed as the simulated day is: claim window, escalation before
+     * expiry, and how long closed offers are remembered, each divided by the speed.
+     */
+    public static Map<String, String> jobSettings(double speed) {
+        Map<String, String> s = new java.util.LinkedHashMap<>();
+        s.put("match.claim-window", Math.max(1, Math.round(600_000 / speed)) + " ms");
+        s.put("match.escalate-before-expiry", Math.max(1, Math.round(1_800_000 / speed)) + " ms");
+        s.put("match.closed-retention", Math.max(1, Math.round(86_400_000 / speed)) + " ms");
+        return s;
     }
 
     private void schedule(long wallTime, InputEvent e) {

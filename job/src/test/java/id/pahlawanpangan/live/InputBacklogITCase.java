@@ -34,10 +34,11 @@ class InputBacklogITCase {
 
     @Test
     void inputPublishedWhileTheJobWasDownShowsAsBacklogAndDrains() throws Exception {
-        // dated from now to 45 s ahead, within the accepted clock skew, and all published at once
-        List<String> day = LiveDay.generate(1500, 150, 21, Duration.ofSeconds(40), Duration.ofSeconds(5)).lines;
+        // dated from now to 45 s ahead, within the accepted clock skew, and all published at once: enough
+        // that the job needs seconds to read it (the gauge is fresh every 100 ms, scraped every 500 ms)
+        List<String> day = LiveDay.generate(6000, 300, 21, Duration.ofSeconds(40), Duration.ofSeconds(5)).lines;
         try (LiveFixture live = new LiveFixture()) {
-            live.publish(day, 1_000_000);
+            live.publishAll(day);
             JobClient job = live.startJob(dir.resolve("checkpoints"), Map.of());
             try {
                 String lagging = PROMETHEUS.scrapeWhen(BACKLOG, body -> sum(body, BACKLOG, null) > 0);

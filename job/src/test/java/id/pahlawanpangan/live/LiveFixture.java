@@ -17,6 +17,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
@@ -131,6 +132,17 @@ final class LiveFixture implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** Publishes the lines in order, each on its stream's subject for its publisher, as fast as JetStream takes them. */
+    void publishAll(List<String> lines) throws Exception {
+        JetStream js = nats.jetStream();
+        List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
+        for (String line : lines) {
+            SourceStream stream = ReplayLines.peek(line).stream;
+            acks.add(js.publishAsync(subjects.input(stream, publisherOf(line, stream)), line.getBytes(StandardCharsets.UTF_8)));
+        }
+        CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get();
     }
 
     /** Publishes the lines in order, each on its stream's subject for its publisher, at about {@code perSecond}. */

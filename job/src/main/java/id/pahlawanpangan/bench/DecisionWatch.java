@@ -1,0 +1,123 @@
+package id.pahlawanpangan.bench;
+
+import id.pahlawanpangan.events.MatchEvent;
+import id.pahlawanpangan.events.MatchEventJson;
+import id.pahlawanpangan.events.OutputType;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What an NGO's app and a dispatcher see: every decision as it arrives on the output subjects,
+ * timed by the wall clock. Times each offer's first proposal from the moment it was published,
+ * and each hold's end from its {@code hold_until}; and, as the NGOs, answers proposals: some
+ * accepted, some declined, the rest left to expire.
+ */
+final class DecisionWatch implements AutoCloseable {
+    /** An NGO's answer, to be published by the load's thread. */
+    static final class Answer {
+        final String offerId;
+        final String ngoId;
+        final boolean accept;
+        final long due;
+
+        Answer(String offerId, String ngoId, boolean accept, long due) {
+            this.offerId = offerId;
+            this.ngoId = ngoId;
+            this.accept = accept;
+            this.due = due;
+        }
+    }
+
+    /** How NGOs answer a proposal in one phase. */
+    static final class Answering {
+        static final Answering SILENT = new Answering(0, 0, 0);
+
+        final double acceptShare;
+        final double declineShare;
+        final long maxDelayMs;
+
+        Answering(double acceptShare, double declineShare, long maxDelayMs) {
+            this.acceptShare = acceptShare;
+            this.declineShare = declineShare;
+            this.maxDelayMs = maxDelayMs;
+        }
+    }
+
+    /** The measurements of one phase, by the phase in which the offer was posted. */
+    static final class PhaseLatencies {
+        final Latencies firstProposal = new Latencies();
+        final Latencies holdExpiry = new Latencies();
+        final Latencies postgisVisible = new Latencies();
+    }
+
+    private final Dispatcher dispatcher;
+    private final String subjects;
+    private final Map<String, Long> postedAt = new ConcurrentHashMap<>();
+    private final Map<String, PhaseLatencies> phaseOf = new ConcurrentHashMap<>();
+    private final PriorityBlockingQueue<Answer> answers = new PriorityBlockingQueue<>(1024, Comparator.comparingLong((Answer a) -> a.due));
+    private volatile Answering answering = Answering.SILENT;
+
+    DecisionWatch(Connection nats, String outputSubjects) {
+        this.subjects = outputSubjects + ".>";
+        this.dispatcher = nats.createDispatcher(m -> seen(MatchEventJson.read(new String(m.getData(), StandardCharsets.UTF_8)), System.currentTimeMillis()));
+        dispatcher.subscribe(subjects);
+    }
+
+    void answering(Answering a) {
+        this.answering = a;
+    }
+
+    void posted(String offerId, long at, PhaseLatencies phase) {
+        postedAt.put(offerId, at);
+        phaseOf.put(offerId, phase);
+    }
+
+    /** The next answer due by {@code now}, or null. */
+    Answer nextAnswerDue(long now) {
+        Answer a = answers.peek();
+        if (a != null && a.due <= now) {
+            return answers.poll();
+        }
+        return null;
+    }
+
+    private void seen(MatchEvent e, long arrivedAt) {
+        PhaseLatencies phase = e.offerId == null ? null : phaseOf.get(e.offerId);
+        if (phase == null) {
+            return; // not this run's, or a rejection
+        }
+        if (e.type == OutputType.OFFER_PROPOSED) {
+            if (e.attempt != null && e.attempt == 1) {
+                Long posted = postedAt.get(e.offerId);
+                if (posted != null) {
+                    phase.firstProposal.add(arrivedAt - posted);
+                }
+            }
+            answer(e, arrivedAt);
+        } else if (e.type == OutputType.OFFER_HOLD_EXPIRED) {
+            phase.holdExpiry.add(arrivedAt - e.at);
+        }
+    }
+
+    private void answer(MatchEvent proposal, long now) {
+        Answering a = answering;
+        double r = ThreadLocalRandom.current().nextDouble();
+        long due = now + (a.maxDelayMs > 0 ? ThreadLocalRandom.current().nextLong(a.maxDelayMs) : 0);
+        if (r < a.acceptShare) {
+            answers.add(new Answer(proposal.offerId, proposal.ngoId, true, due));
+        } else if (r < a.acceptShare + a.declineShare) {
+            answers.add(new Answer(proposal.offerId, proposal.ngoId, false, due));
+        }
+    }
+
+    @Override
+    public void close() {
+        dispatcher.unsubscribe(subjects);
+    }
+}

@@ -1,0 +1,113 @@
+package id.pahlawanpangan.bench;
+
+import id.pahlawanpangan.connectors.postgis.PostgisConnection;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** The live benchmark's results as a document: machine, command, setup, tables, targets, plot. */
+public final class LiveBenchDocument {
+    private final LiveBenchmark.Settings settings;
+    private final List<LiveBenchmark.Run> runs;
+    private final PostgisConnection postgis;
+
+    public LiveBenchDocument(LiveBenchmark.Settings settings, List<LiveBenchmark.Run> runs, PostgisConnection postgis) {
+        this.settings = settings;
+        this.runs = runs;
+        this.postgis = postgis;
+    }
+
+    /** The tables and the targets, as printed. */
+    public String results() {
+        StringBuilder b = new StringBuilder();
+        for (LiveBenchmark.Run run : runs) {
+            b.append("### ").append(run.label).append(" (job settings: ").append(run.jobSettings).append(")\n\n");
+            b.append(LiveBenchReport.table(run)).append('\n');
+        }
+        b.append("### Targets (issue: real time)\n\n");
+        for (String line : LiveBenchReport.targets(runs.get(0), runs.size() > 1 ? runs.get(1) : null, 500)) {
+            b.append(line).append('\n');
+        }
+        return b.toString();
+    }
+
+    public void write(Path doc) throws IOException {
+        Path png = doc.resolveSibling("bench-live.png");
+        LiveBenchReport.plot(runs.get(0), png);
+        StringBuilder b = new StringBuilder();
+        b.append("# Benchmarks\n\n");
+        b.append("## Real time: `make bench-live`\n\n");
+        b.append("Written by `make bench-live` (`bin/pangan bench-live --doc docs/BENCHMARKS.md`) on ")
+                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("; every figure below is from that run.\n\n");
+        b.append("Machine: ").append(machine()).append(".\n\n");
+        b.append("What runs: the live job in a JVM of its own (`bin/pangan run --fresh`, parallelism ").append(settings.parallelism)
+                .append(", the project's `flink-conf`: exactly-once checkpoints every 10 s, RocksDB), reading JetStream and writing"
+                        + " PostGIS and JetStream on this machine's nats-server and PostgreSQL, beside the load generator. The generator"
+                        + " is open-loop: it publishes each offer when it is due, asynchronously, whatever the job does, and dates it by"
+                        + " the wall clock at that moment (event time = the moment of publishing). ")
+                .append(settings.ngos).append(" NGOs of Indonesia's cities publish a snapshot at the start and then sparsely (each about"
+                        + " every five minutes); NGOs answer proposals within 3 s: half accept, a tenth decline, the rest let the hold run"
+                        + " out (claim window ").append(settings.claimWindow.toSeconds()).append(" s, so that holds end within a phase)."
+                        + " Each rate runs ").append(settings.phase.toSeconds()).append(" s after a ").append(settings.warmUp.toSeconds())
+                .append(" s warm-up that is not counted; the 10/s rate also runs with the NGO and claims streams quiet (no"
+                        + " snapshots, no answers). The last phase posts 20 offers that nobody answers and times their holds ending"
+                        + " while every input is quiet.\n\n");
+        b.append("Measured where users see it: *publish → first proposal* from the offer's publishing to its first `offer.proposed`"
+                + " arriving at a NATS subscriber on `pangan.out.>`; *hold_until → hold_expired* from the hold's end (its event time) to"
+                + " `offer.hold_expired` arriving; *publish → PostGIS row* for a sample of offers, polled every 20 ms in `match_events`;"
+                + " *offers lag*, the offers stream's messages the job's consumer has not read (from JetStream); *sustained/s*, offers"
+                + " the job read per second; CPU time of each process (`/proc`), per 1,000 offers posted.\n\n");
+        b.append(results()).append('\n');
+        b.append("![publish → first proposal against the offered rate](bench-live.png)\n");
+        Files.createDirectories(doc.toAbsolutePath().getParent());
+        Files.writeString(doc, b.toString(), StandardCharsets.UTF_8);
+    }
+
+    private String machine() {
+        StringBuilder b = new StringBuilder();
+        b.append(Runtime.getRuntime().availableProcessors()).append(" cores");
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    b.append(" (").append(line.substring(line.indexOf(':') + 1).strip()).append(')');
+                    break;
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal")) {
+                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                    b.append(String.format(", %.0f GiB", kb / 1024.0 / 1024.0));
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // machine details are a courtesy
+        }
+        b.append(", Java ").append(System.getProperty("java.version"));
+        try (var c = postgis.open(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("show server_version")) {
+            r.next();
+            b.append(", PostgreSQL ").append(r.getString(1));
+        } catch (Exception e) {
+            // likewise
+        }
+        b.append(", nats-server ").append(natsServerVersion());
+        return b.toString();
+    }
+
+    private static String natsServerVersion() {
+        try {
+            Process p = new ProcessBuilder("nats-server", "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            p.waitFor();
+            return out.replace("nats-server: ", "");
+        } catch (Exception e) {
+            return "(version unknown)";
+        }
+    }
+}

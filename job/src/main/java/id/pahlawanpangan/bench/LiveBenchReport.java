@@ -1,0 +1,159 @@
+package id.pahlawanpangan.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
+import javax.imageio.ImageIO;
+
+/** The live benchmark's results: a table per run, the targets of the real-time issue, and a plot. */
+final class LiveBenchReport {
+    private LiveBenchReport() {}
+
+    static String table(LiveBenchmark.Run run) {
+        StringBuilder b = new StringBuilder();
+        b.append("| phase | offers | sustained/s | offers lag start → end (max) | publish → first proposal ms p50 / p95 / p99 / max (n) "
+                + "| hold_until → hold_expired ms p50 / p95 / p99 / max (n) | publish → PostGIS row ms p50 / p95 / p99 / max (n) "
+                + "| CPU s per 1,000 offers: job / nats / pg / load |\n");
+        b.append("|---|---:|---:|---|---|---|---|---|\n");
+        for (LivePhase p : run.phases) {
+            if (!p.measured) {
+                continue;
+            }
+            DecisionWatch.PhaseLatencies l = p.latencies;
+            b.append(String.format("| %s | %d | %.0f | %d → %d (%d) | %s (%d) | %s (%d) | %s (%d) | %.2f / %.2f / %.2f / %.2f |%n",
+                    p.name, p.offersPosted, p.sustainedPerSecond(), p.lagAtStart, p.lagAtEnd, p.lagMax,
+                    l.firstProposal.summary(), l.firstProposal.count(), l.holdExpiry.summary(), l.holdExpiry.count(),
+                    l.postgisVisible.summary(), l.postgisVisible.count(),
+                    p.perThousandOffers(p.jobCpu), p.perThousandOffers(p.natsCpu), p.perThousandOffers(p.postgresCpu),
+                    p.perThousandOffers(p.loadCpu)));
+        }
+        long behind = run.phases.stream().filter(p -> p.measured).mapToLong(p -> p.generatorBehindMs).max().orElse(0);
+        b.append(String.format("%nThe load generator was never more than %d ms behind its schedule.%n", behind));
+        return b.toString();
+    }
+
+    /** The issue's targets against this run's figures: one line each, met or missed and by how much. */
+    static List<String> targets(LiveBenchmark.Run defaults, LiveBenchmark.Run tight, long boundMs) {
+        List<String> lines = new ArrayList<>();
+        for (LivePhase p : defaults.phases) {
+            if (p.measured && (p.name.contains("quiet streams") || p.offersPerSecond == 1000)) {
+                lines.add(check("p99 publish → first proposal, " + p.name, p.latencies.firstProposal.percentile(0.99), 800));
+            }
+            if (p.name.startsWith("holds ending")) {
+                lines.add(check("p99 hold_until → offer.hold_expired received, every input quiet", p.latencies.holdExpiry.percentile(0.99),
+                        boundMs + 1000));
+            }
+        }
+        if (tight != null) {
+            for (LivePhase p : tight.phases) {
+                if (p.measured && p.offersPerSecond == 1000 && !p.name.contains("quiet")) {
+                    lines.add(check("p99 publish → first proposal, " + p.name + ", out-of-orderness 100 ms",
+                            p.latencies.firstProposal.percentile(0.99), 400));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static String check(String what, long measured, long target) {
+        return String.format("- %s: %d ms (target ≤ %d ms): %s", what, measured, target,
+                measured < 0 ? "no samples" : measured <= target ? "met" : "missed by " + (measured - target) + " ms");
+    }
+
+    /** Percentiles of publish → first proposal against the offered rate (phases where NGOs answer), log scale. */
+    static void plot(LiveBenchmark.Run run, Path png) throws IOException {
+        List<LivePhase> rows = new ArrayList<>();
+        for (LivePhase p : run.phases) {
+            if (p.measured && p.answering == LiveBenchmark.REALISTIC && p.latencies.firstProposal.count() > 0) {
+                rows.add(p);
+            }
+        }
+        int w = 900;
+        int h = 520;
+        int left = 80;
+        int right = 200;
+        int top = 50;
+        int bottom = 70;
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString("Publish → first proposal received, real time (" + run.label + ")", left, 28);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        long maxMs = 100;
+        for (LivePhase p : rows) {
+            maxMs = Math.max(maxMs, p.latencies.firstProposal.percentile(0.99));
+            maxMs = Math.max(maxMs, p.latencies.holdExpiry.percentile(0.99));
+        }
+        maxMs = (maxMs / 250 + 1) * 250;
+        double minRate = rows.stream().mapToInt(p -> p.offersPerSecond).min().orElse(10);
+        double maxRate = rows.stream().mapToInt(p -> p.offersPerSecond).max().orElse(1000);
+        double logMin = Math.log10(minRate) - 0.15;
+        double logMax = Math.log10(maxRate) + 0.15;
+        int plotW = w - left - right;
+        int plotH = h - top - bottom;
+        g.drawRect(left, top, plotW, plotH);
+        for (long ms = 0; ms <= maxMs; ms += maxMs <= 1000 ? 100 : 250) {
+            int y = top + plotH - (int) (plotH * ms / (double) maxMs);
+            g.setColor(new Color(230, 230, 230));
+            g.drawLine(left + 1, y, left + plotW - 1, y);
+            g.setColor(Color.BLACK);
+            g.drawString(ms + "", left - 45, y + 4);
+        }
+        for (LivePhase p : rows) {
+            int x = left + (int) (plotW * (Math.log10(p.offersPerSecond) - logMin) / (logMax - logMin));
+            g.drawString(Integer.toString(p.offersPerSecond), x - 12, top + plotH + 18);
+        }
+        g.drawString("offered offers/s (log scale)", left + plotW / 2 - 70, h - 25);
+        g.drawString("ms", left - 45, top - 10);
+        Object[][] series = {
+            {"first proposal p50", Color.decode("#1b9e77"), (ToLongFunction<LivePhase>) p -> p.latencies.firstProposal.percentile(0.50), false},
+            {"first proposal p95", Color.decode("#d95f02"), (ToLongFunction<LivePhase>) p -> p.latencies.firstProposal.percentile(0.95), false},
+            {"first proposal p99", Color.decode("#7570b3"), (ToLongFunction<LivePhase>) p -> p.latencies.firstProposal.percentile(0.99), false},
+            {"hold expiry p99", Color.decode("#e7298a"), (ToLongFunction<LivePhase>) p -> p.latencies.holdExpiry.percentile(0.99), true},
+        };
+        int legendY = top + 10;
+        for (Object[] s : series) {
+            @SuppressWarnings("unchecked")
+            ToLongFunction<LivePhase> value = (ToLongFunction<LivePhase>) s[2];
+            g.setColor((Color) s[1]);
+            g.setStroke((Boolean) s[3] ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2.5f));
+            int px = -1;
+            int py = -1;
+            for (LivePhase p : rows) {
+                long v = value.applyAsLong(p);
+                if (v < 0) {
+                    continue;
+                }
+                int x = left + (int) (plotW * (Math.log10(p.offersPerSecond) - logMin) / (logMax - logMin));
+                int y = top + plotH - (int) (plotH * v / (double) maxMs);
+                g.fillOval(x - 4, y - 4, 8, 8);
+                if (px >= 0) {
+                    g.drawLine(px, py, x, y);
+                }
+                px = x;
+                py = y;
+            }
+            g.drawLine(left + plotW + 15, legendY, left + plotW + 40, legendY);
+            g.setColor(Color.BLACK);
+            g.drawString((String) s[0], left + plotW + 48, legendY + 4);
+            legendY += 22;
+        }
+        g.dispose();
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        ImageIO.write(image, "png", png.toFile());
+    }
+}
