@@ -8,7 +8,7 @@ NGOS ?= 1500
 PARALLELISM ?= 2
 DURATION ?= 90s
 
-.PHONY: tools services build demo replay-demo bench test unit-test conformance clean
+.PHONY: tools services build demo replay-demo bench bench-live test unit-test conformance clean
 
 tools:
 	@scripts/require-tools
@@ -40,6 +40,11 @@ test: tools services
 ## Throughput of the job and of each sink on this machine, as a table.
 bench: build services
 	bin/pangan bench
+
+## The live job in real time under fixed offered rates (latency, lag, CPU per process), as a table; writes
+## docs/BENCHMARKS.md and docs/bench-live.png. About fifteen minutes.
+bench-live: build services
+	bin/pangan bench-live --doc docs/BENCHMARKS.md
 
 unit-test: tools
 	$(MVN) test

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The live job in a JVM of its own, started as {@code bin/pangan run} starts it (the same Java,
  * options and class path as this process), so that its CPU time can be told apart from the load
- * generator's. Killed when closed: its state is thrown away.
+ * generator's. Stopped when closed, as Ctrl-C stops it (with a savepoint, into the benchmark's own
+ * directory), so that a profiler attached to it can write its recording; killed if that hangs.
  */
 final class JobProcess implements AutoCloseable {
     private final Process process;
@@ -25,6 +26,11 @@ final class JobProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // to profile the job alone, e.g. PANGAN_BENCH_JOB_OPTS="-XX:StartFlightRecording=filename=job.jfr"
+        String extra = System.getenv("PANGAN_BENCH_JOB_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("id.pahlawanpangan.cli.Main");
@@ -55,7 +61,10 @@ final class JobProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 }

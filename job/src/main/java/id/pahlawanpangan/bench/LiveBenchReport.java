@@ -45,7 +45,7 @@ final class LiveBenchReport {
     static List<String> targets(LiveBenchmark.Run defaults, LiveBenchmark.Run tight, long boundMs) {
         List<String> lines = new ArrayList<>();
         for (LivePhase p : defaults.phases) {
-            if (p.measured && (p.name.contains("quiet streams") || p.offersPerSecond == 1000)) {
+            if (p.measured && (p.name.contains("streams quiet") || p.offersPerSecond == 1000)) {
                 lines.add(check("p99 publish → first proposal, " + p.name, p.latencies.firstProposal.percentile(0.99), 800));
             }
             if (p.name.startsWith("holds ending")) {
@@ -55,7 +55,7 @@ final class LiveBenchReport {
         }
         if (tight != null) {
             for (LivePhase p : tight.phases) {
-                if (p.measured && p.offersPerSecond == 1000 && !p.name.contains("quiet")) {
+                if (p.measured && p.offersPerSecond == 1000 && !p.name.contains("streams quiet")) {
                     lines.add(check("p99 publish → first proposal, " + p.name + ", out-of-orderness 100 ms",
                             p.latencies.firstProposal.percentile(0.99), 400));
                 }

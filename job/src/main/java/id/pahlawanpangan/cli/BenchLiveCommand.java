@@ -36,6 +36,9 @@ final class BenchLiveCommand implements Callable<Integer> {
             description = "Also run with watermark.out-of-orderness=100ms at this rate (0: do not; default: ${DEFAULT-VALUE}).")
     int tightRate;
 
+    @Option(names = "--set", description = "A job setting for every run, key=value (repeatable).")
+    Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
+
     @Option(names = "--doc", description = "Write the results, with the machine and the command, to this Markdown file (and a PNG beside it).")
     Path doc;
 
@@ -47,9 +50,11 @@ final class BenchLiveCommand implements Callable<Integer> {
         settings.ngos = ngos;
         LiveBenchmark bench = new LiveBenchmark(settings, services.nats(), services.postgis());
         List<LiveBenchmark.Run> runs = new ArrayList<>();
-        runs.add(bench.run("defaults", Map.of(), bench.phases(rates)));
+        runs.add(bench.run(jobSettings.isEmpty() ? "defaults" : "settings " + jobSettings, jobSettings, bench.phases(rates)));
         if (tightRate > 0) {
-            runs.add(bench.run("watermark.out-of-orderness=100ms", Map.of("watermark.out-of-orderness", "100 ms"), bench.phases(List.of(tightRate))));
+            Map<String, String> tight = new java.util.LinkedHashMap<>(jobSettings);
+            tight.put("watermark.out-of-orderness", "100 ms");
+            runs.add(bench.run("watermark.out-of-orderness=100ms", tight, bench.phases(List.of(tightRate))));
         }
         LiveBenchDocument document = new LiveBenchDocument(settings, runs, services.postgis());
         System.out.println();

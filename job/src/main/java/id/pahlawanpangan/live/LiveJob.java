@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -81,13 +82,23 @@ public final class LiveJob {
 
     /**
      * Watermarks are made this often unless configured: a decision waits for the watermark, so
-     * the default 200 ms would add up to that much to every first proposal.
+     * Flink's default 200 ms would add up to that much to every first proposal.
      */
     static final Duration WATERMARK_INTERVAL = Duration.ofMillis(50);
+    /**
+     * Network buffers are sent when full or this old, unless configured. A decision crosses four
+     * network hops (sources, validation, directory, cell, sinks) and the watermark that releases
+     * it crosses them too: Flink's default 100 ms added about 240 ms to a quiet stream's first
+     * proposal here (docs/BENCHMARKS.md); 10 ms costs little CPU.
+     */
+    static final Duration BUFFER_TIMEOUT = Duration.ofMillis(10);
 
     public JobClient start(StreamExecutionEnvironment env) throws Exception {
         if (!config.contains(PipelineOptions.AUTO_WATERMARK_INTERVAL)) {
             env.getConfig().setAutoWatermarkInterval(WATERMARK_INTERVAL.toMillis());
+        }
+        if (!config.contains(ExecutionOptions.BUFFER_TIMEOUT)) {
+            env.setBufferTimeout(BUFFER_TIMEOUT.toMillis());
         }
         new MatchingJob(config, new JetStreamInput(nats, subjects, natsPropertiesFile, config.get(MatchingOptions.PROGRESS_INTERVAL)), new LiveOutput(postgis, nats, subjects)).wire(env);
         return env.executeAsync(MatchingJob.NAME);
