@@ -8,6 +8,7 @@ import io.nats.client.Dispatcher;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,6 +60,8 @@ final class DecisionWatch implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final String subjects;
     private final Map<String, Long> postedAt = new ConcurrentHashMap<>();
+    /** Offers posted that have had no decision yet (a first proposal, or an escalation for want of candidates). */
+    private final Set<String> undecided = ConcurrentHashMap.newKeySet();
     private final Map<String, PhaseLatencies> phaseOf = new ConcurrentHashMap<>();
     private final PriorityBlockingQueue<Answer> answers = new PriorityBlockingQueue<>(1024, Comparator.comparingLong((Answer a) -> a.due));
     private volatile Answering answering = Answering.SILENT;
@@ -76,6 +79,12 @@ final class DecisionWatch implements AutoCloseable {
     void posted(String offerId, long at, PhaseLatencies phase) {
         postedAt.put(offerId, at);
         phaseOf.put(offerId, phase);
+        undecided.add(offerId);
+    }
+
+    /** How many posted offers still wait for their first decision: the job's backlog, as users feel it. */
+    int undecided() {
+        return undecided.size();
     }
 
     /** The next answer due by {@code now}, or null. */
@@ -92,6 +101,7 @@ final class DecisionWatch implements AutoCloseable {
         if (phase == null) {
             return; // not this run's, or a rejection
         }
+        undecided.remove(e.offerId);
         if (e.type == OutputType.OFFER_PROPOSED) {
             if (e.attempt != null && e.attempt == 1) {
                 Long posted = postedAt.get(e.offerId);

@@ -36,8 +36,14 @@ final class LiveBenchReport {
                     p.perThousandOffers(p.jobCpu), p.perThousandOffers(p.natsCpu), p.perThousandOffers(p.postgresCpu),
                     p.perThousandOffers(p.loadCpu)));
         }
-        long behind = run.phases.stream().filter(p -> p.measured).mapToLong(p -> p.generatorBehindMs).max().orElse(0);
-        b.append(String.format("%nThe load generator was never more than %d ms behind its schedule.%n", behind));
+        b.append('\n');
+        for (LivePhase p : run.phases) {
+            if (p.measured) {
+                String caughtUp = p.undecidedAfterDrain > 0 ? p.undecidedAfterDrain + " of its offers still had no decision three minutes after it"
+                        : String.format("every offer of it had its first decision %.1f s after it ended", Math.max(0, p.catchUpSeconds));
+                b.append(String.format("- %s: the load generator was at most %d ms behind its schedule; %s.%n", p.name, p.generatorBehindMs, caughtUp));
+            }
+        }
         return b.toString();
     }
 

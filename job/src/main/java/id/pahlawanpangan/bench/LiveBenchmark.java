@@ -183,12 +183,20 @@ public final class LiveBenchmark {
         phase.natsCpu = after[1] - cpu[1];
         phase.postgresCpu = after[2] - cpu[2];
         phase.loadCpu = after[3] - cpu[3];
-        // the phase's holds end, and the answers to them go out, before the next phase starts
-        long drainUntil = System.currentTimeMillis() + settings.claimWindow.toMillis() + 5_000;
-        while (System.currentTimeMillis() < drainUntil) {
+        // before the next phase: every offer of this one decided (a job that fell behind catches up,
+        // for at most three minutes), and the holds it started ended, with the answers to them out
+        long drainStart = System.currentTimeMillis();
+        long holdsEnded = drainStart + settings.claimWindow.toMillis() + 5_000;
+        long giveUp = drainStart + 180_000;
+        phase.catchUpSeconds = -1;
+        while (System.currentTimeMillis() < holdsEnded || (watch.undecided() > 0 && System.currentTimeMillis() < giveUp)) {
+            if (phase.catchUpSeconds < 0 && watch.undecided() == 0) {
+                phase.catchUpSeconds = (System.currentTimeMillis() - drainStart) / 1000.0;
+            }
             publishAnswers(load, watch, System.currentTimeMillis());
             LockSupport.parkNanos(5_000_000);
         }
+        phase.undecidedAfterDrain = watch.undecided();
         load.collectAcknowledgements(false);
     }
 

@@ -27,6 +27,9 @@ final class LivePhase {
     double natsCpu;
     double postgresCpu;
     double loadCpu;
+    /** How long after the phase its offers were all decided (or the drain gave up), and how many were not. */
+    double catchUpSeconds;
+    int undecidedAfterDrain;
 
     LivePhase(String name, int offersPerSecond, Duration duration, int maxOffers, DecisionWatch.Answering answering,
               double ngoSnapshotsPerSecond, boolean measured) {
