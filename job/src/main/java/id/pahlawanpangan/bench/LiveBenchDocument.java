@@ -37,11 +37,31 @@ public final class LiveBenchDocument {
         return b.toString();
     }
 
+    private static final String START = "<!-- bench-live: written by `make bench-live`; edit outside these markers -->";
+    private static final String END = "<!-- bench-live: end -->";
+
+    /**
+     * Writes the results into {@code doc} between its markers, keeping what is written around them
+     * (a new file gets a title and the markers), and the plot beside it.
+     */
     public void write(Path doc) throws IOException {
         Path png = doc.resolveSibling("bench-live.png");
         LiveBenchReport.plot(runs.get(0), png);
+        String existing = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
+        int start = existing.indexOf(START);
+        int end = existing.indexOf(END);
+        if (start < 0 || end < start) {
+            existing = existing + "\n" + START + "\n" + END + "\n";
+            start = existing.indexOf(START);
+            end = existing.indexOf(END);
+        }
+        String section = START + "\n" + section() + END;
+        Files.createDirectories(doc.toAbsolutePath().getParent());
+        Files.writeString(doc, existing.substring(0, start) + section + existing.substring(end + END.length()), StandardCharsets.UTF_8);
+    }
+
+    private String section() {
         StringBuilder b = new StringBuilder();
-        b.append("# Benchmarks\n\n");
         b.append("## Real time: `make bench-live`\n\n");
         b.append("Written by `make bench-live` (`bin/pangan bench-live --doc docs/BENCHMARKS.md`) on ")
                 .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("; every figure below is from that run.\n\n");
@@ -65,8 +85,7 @@ public final class LiveBenchDocument {
                 + " the job read per second; CPU time of each process (`/proc`), per 1,000 offers posted.\n\n");
         b.append(results()).append('\n');
         b.append("![publish → first proposal against the offered rate](bench-live.png)\n");
-        Files.createDirectories(doc.toAbsolutePath().getParent());
-        Files.writeString(doc, b.toString(), StandardCharsets.UTF_8);
+        return b.toString();
     }
 
     private String machine() {

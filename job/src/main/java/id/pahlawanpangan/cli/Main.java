@@ -1,7 +1,7 @@
 package id.pahlawanpangan.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The job jar's command line. */
 @Command(name = "pangan", mixinStandardHelpOptions = true, version = "Pahlawan Pangan 0.1",

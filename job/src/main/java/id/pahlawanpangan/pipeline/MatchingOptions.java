@@ -1,8 +1,8 @@
 package id.pahlawanpangan.pipeline;
 
 import id.pahlawanpangan.core.MatchPolicy;
-import id.pahlawanpangan.geo.CellGrid;
 import id.pahlawanpangan.events.InputParser;
+import id.pahlawanpangan.geo.CellGrid;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;

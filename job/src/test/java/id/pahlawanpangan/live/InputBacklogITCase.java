@@ -1,12 +1,13 @@
 package id.pahlawanpangan.live;
 
-import java.time.Duration;
 import static id.pahlawanpangan.testing.PrometheusEndpoint.series;
 import static id.pahlawanpangan.testing.PrometheusEndpoint.sum;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import id.pahlawanpangan.testing.PrometheusEndpoint;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -46,8 +47,8 @@ class InputBacklogITCase {
                 assertThat(sum(lagging, BACKLOG, null)).as("never more than was published").isLessThanOrEqualTo(day.size());
 
                 PROMETHEUS.scrapeWhen(BACKLOG, body -> series(body, BACKLOG) >= 3 && sum(body, BACKLOG, null) == 0);
-                assertThat(live.db.count("select count(*) from match_events")).as("the job read the backlog: its decisions are in PostGIS")
-                        .isPositive();
+                await("the job read the backlog: its decisions are in PostGIS (as their times come)").atMost(Duration.ofSeconds(60))
+                        .until(() -> live.db.count("select count(*) from match_events") > 0);
             } finally {
                 job.cancel().get();
             }

@@ -75,7 +75,7 @@ class ReceiveTimeReplayITCase {
         Path plain = dir.resolve("plain.jsonl");
         Files.write(plain, day, StandardCharsets.UTF_8);
         assertThat(reasons(ReplayClusterSupport.replay(plain, 2))).as("lines without received_at are not checked")
-                .doesNotContain(RejectReason.EVENT_TIME_IN_FUTURE).isEmpty();
+                .isNotEmpty().doesNotContain(RejectReason.EVENT_TIME_IN_FUTURE);
     }
 
     @Test
