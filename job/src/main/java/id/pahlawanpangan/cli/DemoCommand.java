@@ -82,9 +82,9 @@ final class DemoCommand implements Callable<Integer> {
         settings.duration = duration;
         settings.speed = speed;
         settings.subjects = new Subjects(config.get(LiveOptions.NAMESPACE));
-        System.out.printf("demo: simulating %s of Indonesia for %s, in real time with every duration %.0fx shorter"
-                + " (claim window %s, escalation %s before expiry) ...%n", Duration.ofSeconds((long) (duration.toSeconds() * speed)),
-                duration, speed, config.get(MatchingOptions.CLAIM_WINDOW), config.get(MatchingOptions.ESCALATE_BEFORE_EXPIRY));
+        System.out.printf("demo: simulating %d minutes of Indonesia's day in %d s of real time, every duration %.0fx shorter"
+                + " (claim window %d s, escalation %d s before expiry) ...%n", (long) (duration.toSeconds() * speed / 60), duration.toSeconds(),
+                speed, config.get(MatchingOptions.CLAIM_WINDOW).toSeconds(), config.get(MatchingOptions.ESCALATE_BEFORE_EXPIRY).toSeconds());
         System.out.print(new LiveSimulator(settings).run(services.nats()));
 
         Thread.sleep(3_000); // the last decisions reach PostGIS
