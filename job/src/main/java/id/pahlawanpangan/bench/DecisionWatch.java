@@ -50,7 +50,10 @@ final class DecisionWatch implements AutoCloseable {
         }
     }
 
-    /** The measurements of one phase, by the phase in which the offer was posted. */
+    /**
+     * The measurements of one phase: first proposals and PostGIS rows by the phase in which the
+     * offer was posted, hold expiries by the phase in which they arrive.
+     */
     static final class PhaseLatencies {
         final Latencies firstProposal = new Latencies();
         final Latencies holdExpiry = new Latencies();
@@ -65,6 +68,9 @@ final class DecisionWatch implements AutoCloseable {
     private final Map<String, PhaseLatencies> phaseOf = new ConcurrentHashMap<>();
     private final PriorityBlockingQueue<Answer> answers = new PriorityBlockingQueue<>(1024, Comparator.comparingLong((Answer a) -> a.due));
     private volatile Answering answering = Answering.SILENT;
+    /** The phase running now (holds that end now are its measurements, whichever phase began them). */
+    private volatile PhaseLatencies current;
+    private final java.util.concurrent.atomic.AtomicLong firstDecisions = new java.util.concurrent.atomic.AtomicLong();
 
     DecisionWatch(Connection nats, String outputSubjects) {
         this.subjects = outputSubjects + ".>";
@@ -74,6 +80,15 @@ final class DecisionWatch implements AutoCloseable {
 
     void answering(Answering a) {
         this.answering = a;
+    }
+
+    void currentPhase(PhaseLatencies phase) {
+        this.current = phase;
+    }
+
+    /** First decisions (a first proposal, or an escalation for want of candidates) received so far. */
+    long firstDecisions() {
+        return firstDecisions.get();
     }
 
     void posted(String offerId, long at, PhaseLatencies phase) {
@@ -101,7 +116,9 @@ final class DecisionWatch implements AutoCloseable {
         if (phase == null) {
             return; // not this run's, or a rejection
         }
-        undecided.remove(e.offerId);
+        if (undecided.remove(e.offerId)) {
+            firstDecisions.incrementAndGet();
+        }
         if (e.type == OutputType.OFFER_PROPOSED) {
             if (e.attempt != null && e.attempt == 1) {
                 Long posted = postedAt.get(e.offerId);
@@ -111,7 +128,8 @@ final class DecisionWatch implements AutoCloseable {
             }
             answer(e, arrivedAt);
         } else if (e.type == OutputType.OFFER_HOLD_EXPIRED) {
-            phase.holdExpiry.add(arrivedAt - e.at);
+            PhaseLatencies now = current;
+            (now != null ? now : phase).holdExpiry.add(arrivedAt - e.at);
         }
     }
 

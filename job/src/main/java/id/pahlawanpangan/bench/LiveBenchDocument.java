@@ -76,13 +76,16 @@ public final class LiveBenchDocument {
                         + " out (claim window ").append(settings.claimWindow.toSeconds()).append(" s, so that holds end within a phase)."
                         + " Each rate runs ").append(settings.phase.toSeconds()).append(" s after a ").append(settings.warmUp.toSeconds())
                 .append(" s warm-up that is not counted; the 10/s rate also runs with the NGO and claims streams quiet (no"
-                        + " snapshots, no answers). The last phase posts 20 offers that nobody answers and times their holds ending"
-                        + " while every input is quiet.\n\n");
+                        + " snapshots, no answers). One phase (before the high rates) posts 20 offers that nobody answers and times"
+                        + " their holds ending while every input is quiet. Between phases the benchmark waits until every offer has had its"
+                        + " first decision (at most three minutes). Hold expiries count in the phase in which they arrive.\n\n");
         b.append("Measured where users see it: *publish → first proposal* from the offer's publishing to its first `offer.proposed`"
                 + " arriving at a NATS subscriber on `pangan.out.>`; *hold_until → hold_expired* from the hold's end (its event time) to"
                 + " `offer.hold_expired` arriving; *publish → PostGIS row* for a sample of offers, polled every 20 ms in `match_events`;"
-                + " *offers lag*, the offers stream's messages the job's consumer has not read (from JetStream); *sustained/s*, offers"
-                + " the job read per second; CPU time of each process (`/proc`), per 1,000 offers posted.\n\n");
+                + " *decided/s*, offers that got their first decision (a proposal, or an escalation for want of candidates) per second"
+                + " while the phase ran, and *awaiting a decision*, offers published but not decided yet (at the phase's end, and at most):"
+                + " a job that keeps up decides as many offers as are offered and has about a second's worth waiting;"
+                + " *JetStream offers lag*, the offers stream's messages the job's source has not read; CPU time of each process (`/proc`), per 1,000 offers posted.\n\n");
         b.append(results()).append('\n');
         b.append("![publish → first proposal against the offered rate](bench-live.png)\n");
         return b.toString();

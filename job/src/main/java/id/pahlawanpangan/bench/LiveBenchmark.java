@@ -61,6 +61,7 @@ public final class LiveBenchmark {
     /** NGOs answer within three seconds: about half accept, a tenth decline, the rest let the hold run out. */
     static final DecisionWatch.Answering REALISTIC = new DecisionWatch.Answering(0.5, 0.1, 3_000);
     private static final String DATABASE = "pangan_bench_live";
+    static final String QUIET_HOLDS = "holds ending, every input quiet";
 
     private final Settings settings;
     private final NatsConnection nats;
@@ -77,15 +78,27 @@ public final class LiveBenchmark {
         List<LivePhase> phases = new ArrayList<>();
         double sparseSnapshots = settings.ngos / 300.0; // each NGO about every five minutes
         phases.add(new LivePhase("warm-up", 100, settings.warmUp, 0, REALISTIC, sparseSnapshots, false));
-        for (int rate : rates) {
+        boolean quietHoldsTimed = false;
+        for (int rate : rates.stream().sorted().toList()) {
+            if (rate > 100 && !quietHoldsTimed) {
+                // before the high rates, so that a job they leave behind cannot delay it
+                phases.add(quietHolds());
+                quietHoldsTimed = true;
+            }
             if (rate <= 10) {
                 phases.add(new LivePhase(rate + "/s, NGO and claims streams quiet", rate, settings.phase, 0,
                         DecisionWatch.Answering.SILENT, 0, true));
             }
             phases.add(new LivePhase(rate + "/s", rate, settings.phase, 0, REALISTIC, sparseSnapshots, true));
         }
-        phases.add(new LivePhase("holds ending, every input quiet", 10, settings.phase, 20, DecisionWatch.Answering.SILENT, 0, true));
+        if (!quietHoldsTimed) {
+            phases.add(quietHolds());
+        }
         return phases;
+    }
+
+    private LivePhase quietHolds() {
+        return new LivePhase(QUIET_HOLDS, 10, settings.phase, 20, DecisionWatch.Answering.SILENT, 0, true);
     }
 
     public Run run(String label, Map<String, String> extraJobSettings, List<LivePhase> phases) throws Exception {
@@ -136,9 +149,10 @@ public final class LiveBenchmark {
 
     private void runPhase(LivePhase phase, LiveLoad load, DecisionWatch watch, PostgisProbe probe, JobProcess job, Lag lag) throws Exception {
         watch.answering(phase.answering);
+        watch.currentPhase(phase.latencies);
+        long firstDecisionsBefore = watch.firstDecisions();
         int sampleEvery = Math.max(1, phase.offersPerSecond / 20);
-        phase.lagAtStart = lag.get();
-        phase.lagMax = phase.lagAtStart;
+        phase.lagMax = lag.get();
         double[] cpu = cpu(job);
         long start = System.currentTimeMillis();
         long end = start + phase.duration.toMillis();
@@ -170,14 +184,16 @@ public final class LiveBenchmark {
             }
             if (now >= nextLagSample) {
                 phase.lagMax = Math.max(phase.lagMax, lag.get());
+                phase.undecidedMax = Math.max(phase.undecidedMax, watch.undecided());
                 nextLagSample = now + 1_000;
             }
             LockSupport.parkNanos(Math.max(100_000, Math.min(due - System.currentTimeMillis(), 5) * 1_000_000));
         }
         phase.seconds = (System.currentTimeMillis() - start) / 1000.0;
         phase.offersPosted = posted;
-        phase.lagAtEnd = lag.get();
-        phase.lagMax = Math.max(phase.lagMax, phase.lagAtEnd);
+        phase.firstDecisions = watch.firstDecisions() - firstDecisionsBefore;
+        phase.undecidedAtEnd = watch.undecided();
+        phase.lagMax = Math.max(phase.lagMax, lag.get());
         double[] after = cpu(job);
         phase.jobCpu = after[0] - cpu[0];
         phase.natsCpu = after[1] - cpu[1];
@@ -195,6 +211,9 @@ public final class LiveBenchmark {
             }
             publishAnswers(load, watch, System.currentTimeMillis());
             LockSupport.parkNanos(5_000_000);
+        }
+        if (phase.catchUpSeconds < 0 && watch.undecided() == 0) {
+            phase.catchUpSeconds = (System.currentTimeMillis() - drainStart) / 1000.0;
         }
         phase.undecidedAfterDrain = watch.undecided();
         load.collectAcknowledgements(false);

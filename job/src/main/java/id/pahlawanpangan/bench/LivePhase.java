@@ -18,10 +18,13 @@ final class LivePhase {
     // what it measured
     final DecisionWatch.PhaseLatencies latencies = new DecisionWatch.PhaseLatencies();
     long offersPosted;
+    /** First decisions of any offer received while the phase ran; offers awaiting one at its end, and at most. */
+    long firstDecisions;
+    long undecidedAtEnd;
+    long undecidedMax;
     double seconds;
     long generatorBehindMs;
-    long lagAtStart;
-    long lagAtEnd;
+    /** Messages of the offers stream the job's source had not read, at most (sampled every second). */
     long lagMax;
     double jobCpu;
     double natsCpu;
@@ -42,9 +45,9 @@ final class LivePhase {
         this.measured = measured;
     }
 
-    /** Offers the job read per second: those posted, less the growth of its backlog. */
-    double sustainedPerSecond() {
-        return (offersPosted - Math.max(0, lagAtEnd - lagAtStart)) / seconds;
+    /** Offers decided per second while the phase ran (a first proposal, or an escalation for want of candidates). */
+    double decidedPerSecond() {
+        return firstDecisions / seconds;
     }
 
     /** CPU seconds per 1,000 offers posted in the phase. */
