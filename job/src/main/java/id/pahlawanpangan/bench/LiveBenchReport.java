@@ -98,32 +98,48 @@ final class LiveBenchReport {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString("Publish → first proposal received, real time (" + run.label + ")", left, 28);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        long maxMs = 100;
+        long maxMs = 1000;
         for (LivePhase p : rows) {
             maxMs = Math.max(maxMs, p.latencies.firstProposal.percentile(0.99));
             maxMs = Math.max(maxMs, p.latencies.holdExpiry.percentile(0.99));
         }
-        maxMs = (maxMs / 250 + 1) * 250;
+        // milliseconds on a log scale: 100 ms to a few seconds matter, and an overloaded rate may reach a minute
+        double logMinMs = Math.log10(100);
+        double logMaxMs = Math.log10(maxMs * 1.2);
         double minRate = rows.stream().mapToInt(p -> p.offersPerSecond).min().orElse(10);
         double maxRate = rows.stream().mapToInt(p -> p.offersPerSecond).max().orElse(1000);
         double logMin = Math.log10(minRate) - 0.15;
         double logMax = Math.log10(maxRate) + 0.15;
         int plotW = w - left - right;
         int plotH = h - top - bottom;
+        java.util.function.LongToIntFunction yOf = ms -> top + plotH
+                - (int) (plotH * (Math.log10(Math.max(100, ms)) - logMinMs) / (logMaxMs - logMinMs));
         g.drawRect(left, top, plotW, plotH);
-        for (long ms = 0; ms <= maxMs; ms += maxMs <= 1000 ? 100 : 250) {
-            int y = top + plotH - (int) (plotH * ms / (double) maxMs);
-            g.setColor(new Color(230, 230, 230));
-            g.drawLine(left + 1, y, left + plotW - 1, y);
-            g.setColor(Color.BLACK);
-            g.drawString(ms + "", left - 45, y + 4);
+        for (long decade = 100; decade <= maxMs * 1.2; decade *= 10) {
+            for (long ms : new long[] {decade, 2 * decade, 5 * decade}) {
+                if (ms > maxMs * 1.2) {
+                    break;
+                }
+                int y = yOf.applyAsInt(ms);
+                g.setColor(new Color(230, 230, 230));
+                g.drawLine(left + 1, y, left + plotW - 1, y);
+                g.setColor(Color.BLACK);
+                g.drawString(ms >= 1000 ? (ms / 1000) + " s" : ms + " ms", left - 55, y + 4);
+            }
         }
+        // the target for the first proposal
+        int target = yOf.applyAsInt(800);
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+        g.drawLine(left + 1, target, left + plotW - 1, target);
+        g.drawString("800 ms", left + plotW - 45, target - 4);
+        g.setColor(Color.BLACK);
         for (LivePhase p : rows) {
             int x = left + (int) (plotW * (Math.log10(p.offersPerSecond) - logMin) / (logMax - logMin));
             g.drawString(Integer.toString(p.offersPerSecond), x - 12, top + plotH + 18);
         }
         g.drawString("offered offers/s (log scale)", left + plotW / 2 - 70, h - 25);
-        g.drawString("ms", left - 45, top - 10);
+        g.drawString("(log scale)", 5, top - 10);
         Object[][] series = {
             {"first proposal p50", Color.decode("#1b9e77"), (ToLongFunction<LivePhase>) p -> p.latencies.firstProposal.percentile(0.50), false},
             {"first proposal p95", Color.decode("#d95f02"), (ToLongFunction<LivePhase>) p -> p.latencies.firstProposal.percentile(0.95), false},
@@ -145,7 +161,7 @@ final class LiveBenchReport {
                     continue;
                 }
                 int x = left + (int) (plotW * (Math.log10(p.offersPerSecond) - logMin) / (logMax - logMin));
-                int y = top + plotH - (int) (plotH * v / (double) maxMs);
+                int y = yOf.applyAsInt(v);
                 g.fillOval(x - 4, y - 4, 8, 8);
                 if (px >= 0) {
                     g.drawLine(px, py, x, y);
