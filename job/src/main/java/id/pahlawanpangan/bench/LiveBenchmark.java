@@ -193,6 +193,7 @@ public final class LiveBenchmark {
         phase.offersPosted = posted;
         phase.firstDecisions = watch.firstDecisions() - firstDecisionsBefore;
         phase.undecidedAtEnd = watch.undecided();
+        phase.undecidedMax = Math.max(phase.undecidedMax, phase.undecidedAtEnd);
         phase.lagMax = Math.max(phase.lagMax, lag.get());
         double[] after = cpu(job);
         phase.jobCpu = after[0] - cpu[0];
