@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.pahlawanpangan.events.ReplayLines;
 import id.pahlawanpangan.events.Times;
 import id.pahlawanpangan.workload.DayGenerator;
+import id.pahlawanpangan.workload.LiveSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -65,15 +66,7 @@ final class LiveDay {
         for (String line : day) {
             lines.add(rescaled(line, first, startsAt, factor, latestExpiry));
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("match.claim-window", compressed(Duration.ofMinutes(10), factor));
-        settings.put("match.escalate-before-expiry", compressed(Duration.ofMinutes(30), factor));
-        settings.put("match.closed-retention", compressed(Duration.ofHours(24), factor));
-        return new LiveDay(lines, settings, startsAt);
-    }
-
-    private static String compressed(Duration d, double factor) {
-        return Math.max(1, Math.round(d.toMillis() / factor)) + " ms";
+        return new LiveDay(lines, LiveSimulator.jobSettings(factor), startsAt);
     }
 
     private static String rescaled(String line, long first, long startsAt, double factor, long latestExpiry) {
