@@ -23,8 +23,13 @@ public final class InputParser implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    // contract v1.1, section 1: every number has an upper bound, and so does an offer's lifetime
     private static final double MAX_QUANTITY_KG = 10_000;
     private static final double MAX_RADIUS_KM = 50;
+    private static final double MAX_CAPACITY_KG = 100_000;
+    private static final double MAX_PICKED_KG = 10_000;
+    private static final int MAX_PORTIONS = 1_000_000;
+    private static final long MAX_OFFER_LIFETIME_MS = 30L * 24 * 3600 * 1000;
 
     // NaN and Infinity are read so that they can be rejected as out of range, not as bad JSON
     // a key given twice is ambiguous (which provider_id is meant?): not valid JSON for us
@@ -116,7 +121,7 @@ public final class InputParser implements Serializable {
                 e.lon = f.longitude("lon");
                 e.category = f.category("category");
                 e.quantityKg = f.number("quantity_kg", 0, false, MAX_QUANTITY_KG);
-                e.portions = f.optionalCount("portions");
+                e.portions = f.optionalCount("portions", MAX_PORTIONS);
                 e.halal = f.bool("halal");
                 e.vegetarian = f.optionalBool("vegetarian", false);
                 e.needsColdChain = f.bool("needs_cold_chain");
@@ -129,6 +134,10 @@ public final class InputParser implements Serializable {
                 if (e.expiresAt <= e.eventTime) {
                     throw new InvalidInputException(RejectReason.EXPIRES_BEFORE_EVENT_TIME);
                 }
+                if (e.expiresAt - e.eventTime > MAX_OFFER_LIFETIME_MS) {
+                    // the publisher would decide how long the job keeps the offer's state
+                    throw new InvalidInputException(forField(RejectReason.OUT_OF_RANGE, "expires_at"));
+                }
                 break;
             case OFFER_CANCELLED:
                 e.offerId = f.id("offer_id");
@@ -140,7 +149,7 @@ public final class InputParser implements Serializable {
                 e.lat = f.latitude("lat");
                 e.lon = f.longitude("lon");
                 e.radiusKm = f.number("radius_km", 0, false, MAX_RADIUS_KM);
-                e.capacityKg = f.number("capacity_kg", 0, true, Double.MAX_VALUE);
+                e.capacityKg = f.number("capacity_kg", 0, true, MAX_CAPACITY_KG);
                 e.accepts = f.categories("accepts");
                 e.halalOnly = f.bool("halal_only");
                 e.vegetarianOnly = f.optionalBool("vegetarian_only", false);
@@ -157,7 +166,7 @@ public final class InputParser implements Serializable {
             case PICKUP_COMPLETED:
                 e.offerId = f.id("offer_id");
                 e.ngoId = f.id("ngo_id");
-                e.pickedKg = f.number("picked_kg", 0, true, Double.MAX_VALUE);
+                e.pickedKg = f.number("picked_kg", 0, true, MAX_PICKED_KG);
                 e.eventTime = f.time("event_time");
                 break;
             default:
@@ -256,7 +265,7 @@ public final class InputParser implements Serializable {
             return number(name, -180, true, 180);
         }
 
-        Integer optionalCount(String name) throws InvalidInputException {
+        Integer optionalCount(String name, int max) throws InvalidInputException {
             JsonNode v = node.get(name);
             if (v == null || v.isNull()) {
                 return null;
@@ -264,7 +273,7 @@ public final class InputParser implements Serializable {
             if (!v.isNumber()) {
                 throw new InvalidInputException(forField(RejectReason.INVALID_TYPE, name));
             }
-            if (!v.canConvertToInt() || v.doubleValue() != Math.rint(v.doubleValue()) || v.doubleValue() < 0) {
+            if (!v.canConvertToInt() || v.doubleValue() != Math.rint(v.doubleValue()) || v.doubleValue() < 0 || v.doubleValue() > max) {
                 throw new InvalidInputException(forField(RejectReason.OUT_OF_RANGE, name));
             }
             return v.intValue();

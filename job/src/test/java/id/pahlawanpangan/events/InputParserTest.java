@@ -350,8 +350,11 @@ class InputParserTest {
                 Arguments.of("ngo.availability", "radius_km", "50"),
                 Arguments.of("ngo.availability", "radius_km", "0.01"),
                 Arguments.of("ngo.availability", "capacity_kg", "0"),
+                Arguments.of("ngo.availability", "capacity_kg", "100000"),
                 Arguments.of("ngo.availability", "accepts", "[\"frozen\"]"),
-                Arguments.of("pickup.completed", "picked_kg", "0"));
+                Arguments.of("offer.posted", "portions", "1000000"),
+                Arguments.of("pickup.completed", "picked_kg", "0"),
+                Arguments.of("pickup.completed", "picked_kg", "10000"));
     }
 
     @ParameterizedTest(name = "{0} {1}={2} is valid")
@@ -602,7 +605,14 @@ class InputParserTest {
                 Arguments.of("ngo.availability", "capacity_kg", "Infinity"),
                 Arguments.of("ngo.availability", "accepts", "[]"),
                 Arguments.of("pickup.completed", "picked_kg", "-0.1"),
-                Arguments.of("pickup.completed", "picked_kg", "NaN"));
+                Arguments.of("pickup.completed", "picked_kg", "NaN"),
+                // contract v1.1's upper bounds
+                Arguments.of("offer.posted", "portions", "1000001"),
+                Arguments.of("ngo.availability", "capacity_kg", "100000.001"),
+                Arguments.of("ngo.availability", "capacity_kg", "1e308"),
+                Arguments.of("pickup.completed", "picked_kg", "10000.001"),
+                Arguments.of("pickup.completed", "picked_kg", "1e308"),
+                Arguments.of("pickup.completed", "picked_kg", "Infinity"));
     }
 
     @ParameterizedTest(name = "{0} {1}={2}")
@@ -847,6 +857,13 @@ class InputParserTest {
         ParsedInput ngo = parse(with(ngoAvailability(), "radius_km", "51"));
         assertRejected(ngo, "out_of_range:radius_km");
         assertThat(ngo.offerId()).isNull();
+    }
+
+    @Test
+    void anOfferKeepsAtMostThirtyDaysFromItsEventTime() {
+        Map<String, String> thirtyDays = with(with(offerPosted(), "event_time", q("2026-11-25T10:00:00Z")), "expires_at", q("2026-12-25T10:00:00Z"));
+        assertThat(parse(thirtyDays).reason()).isNull();
+        assertRejected(with(thirtyDays, "expires_at", q("2026-12-25T10:00:00.001Z")), "out_of_range:expires_at");
     }
 
     // ---------------------------------------------------------------- times within [2000, 2100)
