@@ -1,5 +1,6 @@
 package id.pahlawanpangan.core;
 
+import id.pahlawanpangan.events.DeadLetterPayload;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.OutputType;
 import java.util.HashMap;
@@ -78,10 +79,17 @@ public final class Decisions {
         emit(e);
     }
 
-    public void inputRejected(String offerId, long at, String reason, String payload) {
+    public void inputRejected(String offerId, long at, String reason, DeadLetterPayload payload) {
         MatchEvent e = about(offerId, OutputType.INPUT_REJECTED, at);
         e.reason = reason;
-        e.payload = payload;
+        e.payload = payload.text;
+        e.payloadBase64 = payload.base64;
+        e.payloadTruncated = payload.truncated ? Boolean.TRUE : null;
         emit(e);
+    }
+
+    /** A rejection of an input that was valid on its own (so its payload is JSON text within the limit). */
+    public void inputRejected(String offerId, long at, String reason, String validatedPayload) {
+        inputRejected(offerId, at, reason, DeadLetterPayload.ofText(validatedPayload, Integer.MAX_VALUE));
     }
 }

@@ -61,9 +61,18 @@ public final class InputParser implements Serializable {
         this.maxClockSkewMs = maxClockSkewMs;
     }
 
+    /** The payload limit: larger payloads are rejected, and dead letters cut to it. */
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
     public ParsedInput parse(RawInput raw) {
         Fields fields = null;
         try {
+            if (raw.undecodablePayload != null) {
+                throw new InvalidInputException(raw.undecodablePayload.length > maxPayloadBytes
+                        ? RejectReason.PAYLOAD_TOO_LARGE : RejectReason.INVALID_UTF8);
+            }
             if (raw.payload == null) {
                 throw new InvalidInputException(RejectReason.MALFORMED_JSON);
             }

@@ -34,8 +34,11 @@ public class MatchEvent {
     public Double quantityKg;
     public String category;
 
-    /** The original payload of a rejected input. */
+    /** The original payload of a rejected input, as text; or base64-encoded when it is not text (contract v1.1). */
     public String payload;
+    public String payloadBase64;
+    /** True when the payload was cut to the payload limit; null otherwise. */
+    public Boolean payloadTruncated;
 
     // cause: not part of the wire format, but encoded in eventId
     public int causeRank;

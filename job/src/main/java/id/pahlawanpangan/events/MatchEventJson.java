@@ -19,6 +19,18 @@ public final class MatchEventJson {
     private MatchEventJson() {}
 
     public static String write(MatchEvent e) {
+        return write(e, true);
+    }
+
+    /**
+     * Without a rejected input's payload: for {@code match_events}, whose dead letters point to
+     * {@code rejected_input}, which holds the payload once.
+     */
+    public static String writeWithoutPayload(MatchEvent e) {
+        return write(e, false);
+    }
+
+    private static String write(MatchEvent e, boolean withPayload) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
@@ -62,8 +74,16 @@ public final class MatchEventJson {
             if (e.category != null) {
                 g.writeStringField("category", e.category);
             }
-            if (e.payload != null) {
-                g.writeStringField("payload", e.payload);
+            if (withPayload) {
+                if (e.payload != null) {
+                    g.writeStringField("payload", e.payload);
+                }
+                if (e.payloadBase64 != null) {
+                    g.writeStringField("payload_base64", e.payloadBase64);
+                }
+                if (e.payloadTruncated != null) {
+                    g.writeBooleanField("payload_truncated", e.payloadTruncated);
+                }
             }
             g.writeEndObject();
         } catch (IOException ex) {
@@ -94,6 +114,8 @@ public final class MatchEventJson {
             e.quantityKg = n.hasNonNull("quantity_kg") ? n.get("quantity_kg").doubleValue() : null;
             e.category = text(n, "category");
             e.payload = text(n, "payload");
+            e.payloadBase64 = text(n, "payload_base64");
+            e.payloadTruncated = n.hasNonNull("payload_truncated") ? n.get("payload_truncated").booleanValue() : null;
             return e;
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

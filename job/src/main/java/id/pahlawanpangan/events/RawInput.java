@@ -16,7 +16,10 @@ public class RawInput {
     public long seq;
     /** The id the subject names (provider for offers, NGO otherwise), or null when unknown. */
     public String publisherId;
+    /** The payload as text: the message decoded as UTF-8, or a replay file's line; null when not valid UTF-8. */
     public String payload;
+    /** The message's bytes when they are not valid UTF-8 (then {@link #payload} is null), for the dead letter. */
+    public byte[] undecodablePayload;
     /**
      * The receive time (contract section 1): the JetStream server's timestamp of the message, or
      * a replay line's {@code received_at}; {@link #NO_RECEIVE_TIME} when not known.

@@ -7,6 +7,7 @@ package id.pahlawanpangan.events;
 public final class RejectReason {
     // the payload as a whole
     public static final String MALFORMED_JSON = "malformed_json";
+    public static final String INVALID_UTF8 = "invalid_utf8";
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     public static final String UNKNOWN_TYPE = "unknown_type";
     // one field

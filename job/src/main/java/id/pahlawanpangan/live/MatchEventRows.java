@@ -45,12 +45,14 @@ final class MatchEventRows {
         s.setInt(17, e.causeRank);
         s.setLong(18, e.causeSeq);
         s.setInt(19, e.causeIndex);
-        s.setString(20, MatchEventJson.write(e));
+        // a dead letter's payload is kept once, in rejected_input
+        s.setString(20, MatchEventJson.writeWithoutPayload(e));
     };
 
     /** The dead-letter table: rejected input with its reason and original payload. */
     static final String INSERT_REJECTED_INPUT =
-            "insert into rejected_input (event_id, reason, offer_id, payload, received_at) values (?, ?, ?, ?, ?)"
+            "insert into rejected_input (event_id, reason, offer_id, payload, payload_base64, payload_truncated, received_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (event_id) do nothing";
 
     static final JdbcStatementBuilder<MatchEvent> REJECTED_INPUT = (s, e) -> {
@@ -58,7 +60,9 @@ final class MatchEventRows {
         s.setString(2, e.reason);
         s.setString(3, e.offerId);
         s.setString(4, e.payload);
-        s.setTimestamp(5, new Timestamp(e.at));
+        s.setString(5, e.payloadBase64);
+        s.setBoolean(6, Boolean.TRUE.equals(e.payloadTruncated));
+        s.setTimestamp(7, new Timestamp(e.at));
     };
 
     /** The latest snapshot per NGO: an older one (a replay, or late) never overwrites a newer. */

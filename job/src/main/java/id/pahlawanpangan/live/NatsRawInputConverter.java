@@ -6,7 +6,7 @@ import id.pahlawanpangan.operators.EventTypes;
 import io.nats.client.Message;
 import io.nats.client.impl.NatsJetStreamMetaData;
 import io.synadia.flink.message.SourceConverter;
-import java.nio.charset.StandardCharsets;
+import id.pahlawanpangan.events.DeadLetterPayload;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -67,8 +67,12 @@ abstract class NatsRawInputConverter implements SourceConverter<RawInput> {
     public RawInput convert(Message message) {
         NatsJetStreamMetaData meta = message.metaData();
         byte[] data = message.getData();
-        RawInput raw = new RawInput(stream, meta.streamSequence(), Subjects.publisherOf(message.getSubject()),
-                data == null ? null : new String(data, StandardCharsets.UTF_8), meta.timestamp().toInstant().toEpochMilli());
+        String text = data == null ? null : DeadLetterPayload.decodeStrictly(data);
+        RawInput raw = new RawInput(stream, meta.streamSequence(), Subjects.publisherOf(message.getSubject()), text,
+                meta.timestamp().toInstant().toEpochMilli());
+        if (data != null && text == null) {
+            raw.undecodablePayload = data; // not UTF-8: rejected, and dead-lettered as the bytes that came
+        }
         if (message.getHeaders() != null) {
             raw.traceparent = message.getHeaders().getFirst("traceparent");
         }

@@ -960,4 +960,23 @@ class InputParserTest {
     void aNegativeSkewIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InputParser(MAX_BYTES, -1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    // ---------------------------------------------------------------- bytes that are not UTF-8
+
+    @Test
+    void aMessageThatIsNotUtf8IsInvalidUtf8UnlessTooLarge() {
+        RawInput latin1 = new RawInput(SourceStream.OFFERS, SEQ, null, null, RECEIVED_AT);
+        latin1.undecodablePayload = "{\"type\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertRejected(parser.parse(latin1), RejectReason.INVALID_UTF8);
+        RawInput huge = new RawInput(SourceStream.OFFERS, SEQ, null, null, RECEIVED_AT);
+        huge.undecodablePayload = new byte[MAX_BYTES + 1];
+        huge.undecodablePayload[0] = (byte) 0xFF;
+        assertRejected(parser.parse(huge), RejectReason.PAYLOAD_TOO_LARGE);
+    }
+
+    @Test
+    void aRawNulByteMakesMalformedJson() {
+        assertRejected(json(offerCancelled()).replace("\"off-1\"", "\"off\u00001\""), RejectReason.MALFORMED_JSON);
+        assertRejected("\u0000" + json(offerCancelled()), RejectReason.MALFORMED_JSON);
+    }
 }

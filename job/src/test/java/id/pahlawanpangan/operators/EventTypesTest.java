@@ -189,6 +189,8 @@ class EventTypesTest {
             return constants[1 + n % (constants.length - 1)];
         } else if (t == String[].class) {
             return new String[] {"ngo-" + n, "ngo-" + (n + 1), "ngo-" + (n + 2)};
+        } else if (t == byte[].class) {
+            return new byte[] {(byte) n, 0, (byte) 0xFF, (byte) 0xC3};
         }
         throw new AssertionError("no test value for " + f + ": teach this test the new field type");
     }

@@ -47,6 +47,25 @@ class InputValidatorTest {
     }
 
     @Test
+    void aDeadLetterCarriesWhatIsNotTextAsBase64AndCutsWhatIsTooLong() throws Exception {
+        RawInput notUtf8 = new RawInput(SourceStream.OFFERS, 3, null, null, RECEIVED);
+        notUtf8.undecodablePayload = new byte[] {'{', (byte) 0xE9, '}'};
+        validator.processElement(notUtf8, 0);
+        validator.processElement(new RawInput(SourceStream.OFFERS, 4, null, "{\"a\":\"\0\"}", RECEIVED), 0);
+        validator.processElement(new RawInput(SourceStream.OFFERS, 5, null, "\"".repeat(600_000), RECEIVED), 0);
+
+        List<MatchEvent> letters = rejections();
+        assertThat(letters).extracting(e -> e.reason).containsExactly("invalid_utf8", "malformed_json", "payload_too_large");
+        assertThat(letters.get(0).payload).isNull();
+        assertThat(letters.get(0).payloadBase64).isEqualTo(java.util.Base64.getEncoder().encodeToString(notUtf8.undecodablePayload));
+        assertThat(letters.get(1).payload).isNull();
+        assertThat(letters.get(1).payloadBase64).isNotNull();
+        assertThat(letters.get(2).payload).hasSize(16 * 1024);
+        assertThat(letters.get(2).payloadTruncated).isTrue();
+        assertThat(letters.get(0).payloadTruncated).isNull();
+    }
+
+    @Test
     void aRejectedMessageStillMovesItsStreamOnButOnlyWhenItsReceiveTimeIsKnown() throws Exception {
         validator.processElement(new RawInput(SourceStream.NGOS, 7, null, "garbage", RECEIVED), 0);
         validator.processElement(RawInput.replayLine(SourceStream.UNROUTED, 8, "garbage", RawInput.NO_RECEIVE_TIME, RECEIVED), 0);
