@@ -30,6 +30,9 @@ public final class StreamNumbering {
     }
 
     public RawInput next(String line) {
+        if (isFirstLine() && line.startsWith("\uFEFF")) {
+            line = line.substring(1); // a byte-order mark, as some editors write at a file's start: not part of the event
+        }
         ReplayLines.Peek peek = ReplayLines.peek(line);
         if (peek.eventTime != Long.MIN_VALUE && peek.eventTime > clock) {
             clock = peek.eventTime;
@@ -38,6 +41,15 @@ public final class StreamNumbering {
         RawInput raw = RawInput.replayLine(peek.stream, seq, line, peek.receivedAt, clock);
         raw.receiveTimeProblem = peek.receivedAtProblem;
         return raw;
+    }
+
+    private boolean isFirstLine() {
+        for (long next : nextSeq) {
+            if (next != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public long[] counters() {

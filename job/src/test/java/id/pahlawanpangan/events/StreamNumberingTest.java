@@ -69,4 +69,13 @@ class StreamNumberingTest {
         RawInput bad = new StreamNumbering().next(line(",\"received_at\":\"soon\""));
         assertThat(parser.parse(bad).reason()).isEqualTo("invalid_time:received_at");
     }
+
+    @Test
+    void aByteOrderMarkAtTheStartOfTheFileIsNotPartOfTheFirstEvent() {
+        StreamNumbering n = new StreamNumbering();
+        RawInput first = n.next("\uFEFF" + line(""));
+        assertThat(first.payload).startsWith("{");
+        assertThat(new InputParser(16_384).parse(first).isValid()).isTrue();
+        assertThat(n.next("\uFEFF" + line("")).payload).as("elsewhere it is the line's").startsWith("\uFEFF");
+    }
 }

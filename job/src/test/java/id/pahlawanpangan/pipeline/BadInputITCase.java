@@ -112,6 +112,31 @@ class BadInputITCase {
                 "offer.completed o1 ngo-b", "offer.cancelled o2 ngo-a", "offer.claimed o1 ngo-b");
     }
 
+    /**
+     * A file as editors and broken exporters write them: a byte-order mark before the first line,
+     * and a 21 MB line (over Jackson's 20 MB string limit, which once made the replay exit with no
+     * output when it re-read its own dead letter). The mark is not part of the first event; the
+     * line is rejected, its dead letter cut to the payload limit; every good line is decided.
+     */
+    @Test
+    void aByteOrderMarkAndAHugeLineDoNotCostAnyEvent() throws Exception {
+        List<String> good = goodDay();
+        List<String> hostile = new ArrayList<>(good);
+        hostile.set(0, "\uFEFF" + good.get(0));
+        hostile.add(3, "{\"note\":\"" + "x".repeat(21_000_000) + "\"}");
+        Path dirty = Files.write(dir.resolve("hostile.jsonl"), hostile, StandardCharsets.UTF_8);
+        Path clean = Files.write(dir.resolve("clean.jsonl"), good, StandardCharsets.UTF_8);
+
+        List<MatchEvent> withHostile = read(ReplayClusterSupport.replay(dirty, 2));
+        assertThat(withHostile).filteredOn(e -> e.type == OutputType.INPUT_REJECTED)
+                .singleElement().satisfies(e -> {
+                    assertThat(e.reason).isEqualTo("payload_too_large");
+                    assertThat(e.payload).hasSize(16_384);
+                    assertThat(e.payloadTruncated).isTrue();
+                });
+        assertThat(decisionsWithoutIds(withHostile)).containsExactlyElementsOf(decisionsWithoutIds(read(ReplayClusterSupport.replay(clean, 2))));
+    }
+
     private static List<MatchEvent> read(List<String> lines) {
         return lines.stream().map(MatchEventJson::read).collect(Collectors.toList());
     }
