@@ -28,6 +28,11 @@ public final class DeadLetterPayload {
         this.truncated = truncated;
     }
 
+    /** The dead letter of an input as it arrived: its bytes when they are not UTF-8, else its text. */
+    public static DeadLetterPayload of(RawInput raw, int maxBytes) {
+        return raw.undecodablePayload != null ? ofBytes(raw.undecodablePayload, maxBytes) : ofText(raw.payload, maxBytes);
+    }
+
     /** A payload that arrived as text (valid UTF-8, or a replay file's line). */
     public static DeadLetterPayload ofText(String payload, int maxBytes) {
         if (payload == null) {

@@ -5,6 +5,7 @@ import id.pahlawanpangan.events.SourceStream;
 import io.synadia.flink.source.JetStreamSource;
 import io.synadia.flink.source.reader.JetStreamSourceReader;
 import io.synadia.flink.source.split.JetStreamSplit;
+import io.synadia.flink.utils.ConnectionFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -54,12 +55,16 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
     private static final long serialVersionUID = 1L;
 
     private final JetStreamSource<RawInput> delegate;
+    /** How readers connect (credentials resolved on the TaskManager), instead of the connector's own factory. */
+    private final ConnectionFactory readerConnections;
     private final SourceStream sourceStream;
     private final long stallAfterMs;
     private final Duration progressInterval;
 
-    GuardedJetStreamSource(JetStreamSource<RawInput> delegate, SourceStream sourceStream, Duration stallAfter, Duration progressInterval) {
+    GuardedJetStreamSource(JetStreamSource<RawInput> delegate, ConnectionFactory readerConnections, SourceStream sourceStream,
+                           Duration stallAfter, Duration progressInterval) {
         this.delegate = delegate;
+        this.readerConnections = readerConnections;
         this.sourceStream = sourceStream;
         this.stallAfterMs = stallAfter.toMillis();
         this.progressInterval = progressInterval;
@@ -93,7 +98,7 @@ final class GuardedJetStreamSource implements Source<RawInput, JetStreamSplit, C
 
     @Override
     public SourceReader<RawInput, JetStreamSplit> createReader(SourceReaderContext context) throws Exception {
-        ReaderConnections connections = new ReaderConnections(delegate.connectionFactory);
+        ReaderConnections connections = new ReaderConnections(readerConnections);
         Reader reader = new Reader(new JetStreamSourceReader<>(delegate.boundedness, delegate.sourceConverter, connections, context), connections);
         // consumer lag: messages in the stream not yet read (pangan_inputBacklog)
         context.metricGroup().addGroup("pangan").gauge("inputBacklog", () -> reader.backlog);

@@ -12,6 +12,7 @@ import io.synadia.flink.source.AckBehavior;
 import io.synadia.flink.source.JetStreamSource;
 import io.synadia.flink.source.JetStreamSourceBuilder;
 import io.synadia.flink.source.JetStreamSubjectConfiguration;
+import io.synadia.flink.utils.ConnectionFactory;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -58,14 +59,17 @@ public final class JetStreamInput implements MatchingJob.Input {
                         // the position lives in Flink's checkpoints, not in a JetStream consumer
                         .ackBehavior(AckBehavior.NoAck)
                         .build());
+        // named, so that the server's connection list (connz) tells whose connection it is
+        String name = "pangan-source-" + stream.name().toLowerCase(Locale.ROOT);
         if (connectionPropertiesFile != null) {
-            builder.connectionPropertiesFile(connectionPropertiesFile);
+            builder.connectionPropertiesFile(connectionPropertiesFile); // read on the TaskManager
         } else {
-            // named, so that the server's connection list (connz) tells whose connection it is
-            builder.connectionProperties(nats.properties("pangan-source-" + stream.name().toLowerCase(Locale.ROOT)));
+            builder.connectionProperties(nats.propertiesWithoutCredentials(name));
         }
         JetStreamSource<RawInput> source = builder.build();
-        return env.fromSource(new GuardedJetStreamSource(source, stream, STALL_AFTER, progressInterval), WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)
+        ConnectionFactory readers = connectionPropertiesFile != null ? source.connectionFactory : new CredentialedConnectionFactory(nats, name);
+        return env.fromSource(new GuardedJetStreamSource(source, readers, stream, STALL_AFTER, progressInterval),
+                        WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)
                 .uid(uid).setParallelism(1);
     }
 

@@ -65,9 +65,7 @@ public class InputValidator extends ProcessFunction<RawInput, InputEvent> {
         }
         Decisions rejection = rejections.emittingTo(e -> ctx.output(REJECTED, e));
         rejection.begin(Cause.unparsed(raw.stream, raw.seq, DecisionSpans.rejectedOnIngest(raw, parsed.reason())));
-        rejection.inputRejected(parsed.offerId(), parsed.at(), parsed.reason(), raw.undecodablePayload != null
-                ? DeadLetterPayload.ofBytes(raw.undecodablePayload, parser.maxPayloadBytes())
-                : DeadLetterPayload.ofText(raw.payload, parser.maxPayloadBytes()));
+        rejection.inputRejected(parsed.offerId(), parsed.at(), parsed.reason(), DeadLetterPayload.of(raw, parser.maxPayloadBytes()));
         if (raw.hasReceiveTime() && raw.receiveTimeProblem == null) {
             // the stream has been read past this message: as far as time goes, it is caught up to it
             out.collect(InputEvent.sourceCaughtUp(raw.stream, raw.seq, raw.receivedAt));

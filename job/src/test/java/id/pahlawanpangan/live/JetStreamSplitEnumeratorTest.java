@@ -2,6 +2,7 @@ package id.pahlawanpangan.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.pahlawanpangan.connectors.nats.NatsConnection;
 import id.pahlawanpangan.events.RawInput;
 import id.pahlawanpangan.events.SourceStream;
 import io.synadia.flink.source.AckBehavior;
@@ -70,6 +71,7 @@ class JetStreamSplitEnumeratorTest {
                         .setSubjectConfigurations(config("OFFERS"))
                         .connectionProperties(new Properties())
                         .build(),
+                new CredentialedConnectionFactory(NatsConnection.to(NatsConnection.DEFAULT_URL), "test"),
                 SourceStream.OFFERS, Duration.ofSeconds(10), Duration.ofMillis(100));
         var first = source.createEnumerator(context);
         first.start();

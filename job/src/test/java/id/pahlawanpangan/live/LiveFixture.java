@@ -223,10 +223,15 @@ final class LiveFixture implements AutoCloseable {
                 .as("NATS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    /** The match_events rows as JSON lines (the event column, written back in the wire format). */
+    /**
+     * The match_events rows as JSON lines (the event column, written back in the wire format), a
+     * dead letter's payload taken from rejected_input, where it is kept once.
+     */
     List<String> postgisEvents() throws Exception {
         List<String> out = new ArrayList<>();
-        for (String json : db.strings("select event::text from match_events")) {
+        for (String json : db.strings("select (case when m.type = 'input.rejected' then m.event || jsonb_strip_nulls(jsonb_build_object("
+                + "'payload', r.payload, 'payload_base64', r.payload_base64, 'payload_truncated', case when r.payload_truncated then true end))"
+                + " else m.event end)::text from match_events m left join rejected_input r using (event_id)")) {
             out.add(normalized(json));
         }
         return out;

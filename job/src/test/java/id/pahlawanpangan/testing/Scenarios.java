@@ -4,6 +4,7 @@ import id.pahlawanpangan.core.Cause;
 import id.pahlawanpangan.core.Decisions;
 import id.pahlawanpangan.core.MatchPolicy;
 import id.pahlawanpangan.core.SequentialMatcher;
+import id.pahlawanpangan.events.DeadLetterPayload;
 import id.pahlawanpangan.events.InputEvent;
 import id.pahlawanpangan.events.InputParser;
 import id.pahlawanpangan.events.MatchEvent;
@@ -64,7 +65,7 @@ public final class Scenarios {
                 valid.add(parsed.event());
             } else {
                 rejections.begin(Cause.unparsed(raw.stream, raw.seq, null));
-                rejections.inputRejected(parsed.offerId(), parsed.at(), parsed.reason(), raw.payload);
+                rejections.inputRejected(parsed.offerId(), parsed.at(), parsed.reason(), DeadLetterPayload.of(raw, parser.maxPayloadBytes()));
             }
         }
         valid.sort(SequentialMatcher.ORDER);

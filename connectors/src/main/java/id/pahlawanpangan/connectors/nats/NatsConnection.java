@@ -59,12 +59,20 @@ public final class NatsConnection implements Serializable {
 
     /** jnats options: reconnect forever, so that a restarted server is picked up again. */
     public Options options(String connectionName) {
+        return options(connectionName, -1);
+    }
+
+    /**
+     * jnats options with this many reconnect attempts (-1: forever; 0: a lost connection stays
+     * closed, as the JetStream source's reader expects, so that its guard fails it over).
+     */
+    public Options options(String connectionName, int maxReconnects) {
         Options.Builder b = new Options.Builder()
                 .servers(servers.split(","))
                 .connectionName(connectionName)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .reconnectWait(Duration.ofMillis(500))
-                .maxReconnects(-1)
+                .maxReconnects(maxReconnects)
                 .errorListener(new io.nats.client.ErrorListener() { });
         String pass = password.reveal();
         if (user != null && pass != null) {
@@ -84,25 +92,15 @@ public final class NatsConnection implements Serializable {
         return Nats.connect(options(connectionName));
     }
 
-    /** The same settings as properties, for the NATS source connector's builder. */
-    public Properties properties(String connectionName) {
+    /**
+     * The servers and the connection's name as properties, for connectors that insist on
+     * properties: never the credentials, which would travel in the job graph and print in the
+     * connector's {@code toString}. Open the connections with {@link #options} instead.
+     */
+    public Properties propertiesWithoutCredentials(String connectionName) {
         Properties p = new Properties();
         p.setProperty(Options.PROP_SERVERS, servers);
         p.setProperty(Options.PROP_CONNECTION_NAME, connectionName);
-        p.setProperty(Options.PROP_MAX_RECONNECT, "-1");
-        p.setProperty(Options.PROP_RECONNECT_WAIT, "500");
-        String pass = password.reveal();
-        if (user != null && pass != null) {
-            p.setProperty(Options.PROP_USERNAME, user);
-            p.setProperty(Options.PROP_PASSWORD, pass);
-        }
-        String tok = token.reveal();
-        if (tok != null) {
-            p.setProperty(Options.PROP_TOKEN, tok);
-        }
-        if (credentialsFile != null) {
-            p.setProperty(Options.PROP_CREDENTIAL_PATH, credentialsFile);
-        }
         return p;
     }
 
