@@ -50,6 +50,11 @@ public final class Secret implements Serializable {
         return System.getenv(variable) != null ? fromEnvironment(variable) : none();
     }
 
+    /** Whether there is a secret to read (without reading it). */
+    public boolean isSet() {
+        return file != null || environmentVariable != null;
+    }
+
     /** The secret's value, or null when there is none. */
     public String reveal() {
         if (file != null) {

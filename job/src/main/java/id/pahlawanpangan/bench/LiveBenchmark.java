@@ -6,6 +6,7 @@ import id.pahlawanpangan.db.Schema;
 import id.pahlawanpangan.events.SourceStream;
 import id.pahlawanpangan.live.PanganStreams;
 import id.pahlawanpangan.live.Subjects;
+import id.pahlawanpangan.pipeline.MatchingOptions;
 import id.pahlawanpangan.workload.LiveLoad;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -120,7 +121,7 @@ public final class LiveBenchmark {
              JobProcess job = JobProcess.start(settings.parallelism, all, Map.of("PANGAN_PG_URL", db.url()), log);
              DecisionWatch watch = new DecisionWatch(connection, subjects.outputs());
              PostgisProbe probe = new PostgisProbe(db)) {
-            PanganStreams.ensureAll(connection, subjects);
+            PanganStreams.ensureAll(connection, subjects, MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue());
             LiveLoad load = new LiveLoad(connection.jetStream(), subjects, settings.ngos, settings.seed);
             load.publishAllNgos();
             awaitJobRunning(job, db, log);
@@ -271,7 +272,7 @@ public final class LiveBenchmark {
 
     private void deleteStreams(Subjects subjects) {
         try (Connection c = nats.connect("pangan-bench-live-cleanup")) {
-            for (StreamConfiguration s : PanganStreams.all(subjects)) {
+            for (StreamConfiguration s : PanganStreams.all(subjects, MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue())) {
                 try {
                     c.jetStreamManagement().deleteStream(s.getName());
                 } catch (Exception e) {

@@ -64,6 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         });
         LiveJob job = new LiveJob(loaded, services.nats(), postgis, services.natsPropertiesFile);
         Configuration config = job.configuration();
+        job.createStreams().forEach(line -> System.out.println("demo: stream " + line));
         job.prepareServices();
         if (!fresh) {
             LiveJob.latestLocalSnapshot(config).ifPresent(path -> {

@@ -45,6 +45,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--from-savepoint", description = "Start from this savepoint (or retained checkpoint).")
     String fromSavepoint;
 
+    @Option(names = "--create-streams", negatable = true, description = "Create or update the JetStream streams first, as the connected NATS user "
+            + "(default: on the embedded cluster only; on a real deployment an admin runs `pangan streams`, and the job's user may not).")
+    Boolean createStreams;
+
     @Override
     public Integer call() throws Exception {
         Configuration loaded = FlinkSettings.apply(FlinkConf.load(flinkConf), settings);
@@ -52,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
         MatchingOptions.cellGrid(loaded);
         LiveJob job = new LiveJob(loaded, services.nats(), services.postgis(), services.natsPropertiesFile);
         Configuration config = job.configuration();
+        boolean local = jobManager == null
+                && StreamExecutionEnvironment.getExecutionEnvironment(config) instanceof LocalStreamEnvironment;
+        if (createStreams != null ? createStreams : local) {
+            job.createStreams().forEach(line -> System.out.println("run: stream " + line));
+        }
         job.prepareServices();
 
         if (fromSavepoint != null) {

@@ -22,7 +22,7 @@ final class ServiceOptions {
 
     NatsConnection nats() {
         NatsConnection fromEnvironment = NatsConnection.fromEnvironment();
-        return natsUrl == null ? fromEnvironment : NatsConnection.to(natsUrl);
+        return natsUrl == null ? fromEnvironment : fromEnvironment.withServers(natsUrl);
     }
 
     PostgisConnection postgis() {

@@ -2,6 +2,7 @@ package id.pahlawanpangan.cli;
 
 import id.pahlawanpangan.live.PanganStreams;
 import id.pahlawanpangan.live.Subjects;
+import id.pahlawanpangan.pipeline.MatchingOptions;
 import io.nats.client.Connection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,10 +19,13 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--namespace", defaultValue = Subjects.DEFAULT_NAMESPACE, description = "Subject root and stream prefix (default: ${DEFAULT-VALUE}).")
     String namespace;
 
+    @Option(names = "--max-payload-bytes", description = "The job's input.max-payload-bytes: input messages may be 4 times as large (default: ${DEFAULT-VALUE}).")
+    int maxPayloadBytes = MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue();
+
     @Override
     public Integer call() throws Exception {
         try (Connection nats = services.nats().connect("pangan-streams")) {
-            PanganStreams.ensureAll(nats, new Subjects(namespace)).forEach(line -> System.out.println("streams: " + line));
+            PanganStreams.ensureAll(nats, new Subjects(namespace), maxPayloadBytes).forEach(line -> System.out.println("streams: " + line));
         }
         return 0;
     }

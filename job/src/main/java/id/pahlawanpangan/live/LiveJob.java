@@ -1,6 +1,5 @@
 package id.pahlawanpangan.live;
 
-import id.pahlawanpangan.connectors.nats.JetStreamStreams;
 import id.pahlawanpangan.connectors.nats.NatsConnection;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import id.pahlawanpangan.db.Schema;
@@ -67,11 +66,25 @@ public final class LiveJob {
         return subjects;
     }
 
-    /** Streams and partitions in place; fails with the reason when a service is not ready. */
+    /**
+     * Creates or updates the streams as the connected NATS user: for local runs and tests. A
+     * deployment's job user may not; its operator runs {@code pangan streams} as an admin.
+     */
+    public List<String> createStreams() throws Exception {
+        try (Connection connection = nats.connect("pangan-streams")) {
+            return PanganStreams.ensureAll(connection, subjects, config.get(MatchingOptions.MAX_PAYLOAD_BYTES));
+        }
+    }
+
+    /**
+     * Checks, with the job's own rights only, that the services are ready: fails with the reason
+     * (a missing stream, a missing permission, a server that would refuse a dead letter).
+     */
     public void prepareServices() throws Exception {
+        int maxPayloadBytes = config.get(MatchingOptions.MAX_PAYLOAD_BYTES);
         try (Connection connection = nats.connect("pangan-prepare")) {
-            PanganStreams.ensureAll(connection, subjects);
-            JetStreamStreams.requireDuplicateWindow(connection, subjects.outputStream(), PanganStreams.OUTPUT_DUPLICATE_WINDOW);
+            PanganStreams.requireAll(connection, subjects, maxPayloadBytes);
+            DeadLetterSize.requireRoom(maxPayloadBytes, connection.getServerInfo().getMaxPayload());
         }
         try {
             new Schema(postgis).ensurePartitions(3);

@@ -19,6 +19,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Where the live job's output goes: every event once into PostGIS ({@code match_events}, and
@@ -41,11 +42,12 @@ public final class LiveOutput implements MatchingJob.Output {
         DataStream<MatchEvent> events = outputs.events();
         events.sinkTo(matchEventsSink(postgis)).uid(Uids.POSTGIS_MATCH_EVENTS).name("PostGIS match_events");
         events.filter(e -> e.type == OutputType.INPUT_REJECTED).uid(Uids.REJECTED_INPUT_FILTER).name("Rejected input")
-                .sinkTo(idempotent(postgis, MatchEventRows.INSERT_REJECTED_INPUT, MatchEventRows.REJECTED_INPUT))
+                .sinkTo(idempotent(postgis, MatchEventRows.INSERT_REJECTED_INPUT, MatchEventRows.REJECTED_INPUT, "rejected_input", e -> e.eventId))
                 .uid(Uids.POSTGIS_REJECTED_INPUT).name("PostGIS rejected_input");
         // one writer per NGO: concurrent upserts of the same row from two writers can deadlock
         outputs.availability().keyBy(e -> e.ngoId, Types.STRING)
-                .sinkTo(idempotent(postgis, MatchEventRows.UPSERT_NGO_AVAILABILITY, MatchEventRows.NGO_AVAILABILITY))
+                .sinkTo(idempotent(postgis, MatchEventRows.UPSERT_NGO_AVAILABILITY, MatchEventRows.NGO_AVAILABILITY, "ngo_availability",
+                        e -> e.ngoId + " at " + e.eventTime))
                 .uid(Uids.POSTGIS_NGO_AVAILABILITY).name("PostGIS ngo_availability");
         events.sinkTo(JetStreamSink.<MatchEvent>builder()
                         .connection(nats)
@@ -57,11 +59,12 @@ public final class LiveOutput implements MatchingJob.Output {
 
     /** Every output event once into match_events (also what make bench measures). */
     public static Sink<MatchEvent> matchEventsSink(PostgisConnection postgis) {
-        return idempotent(postgis, MatchEventRows.INSERT_MATCH_EVENT, MatchEventRows.MATCH_EVENT);
+        return idempotent(postgis, MatchEventRows.INSERT_MATCH_EVENT, MatchEventRows.MATCH_EVENT, "match_events", e -> e.eventId);
     }
 
-    private static <T> Sink<T> idempotent(PostgisConnection postgis, String statement, JdbcStatementBuilder<T> row) {
-        return PostgisSink.<T>builder().connection(postgis).statement(statement, row).idempotentWrites().build();
+    private static <T> Sink<T> idempotent(PostgisConnection postgis, String statement, JdbcStatementBuilder<T> row,
+            String table, SerializableFunction<T, String> key) {
+        return PostgisSink.<T>builder().connection(postgis).statement(statement, row).refusalsNamed(table, key).idempotentWrites().build();
     }
 
     /** One output event as one message: its subject, its id as the de-duplication id, its JSON. */

@@ -1,61 +1,125 @@
 package id.pahlawanpangan.live;
 
 import id.pahlawanpangan.connectors.nats.JetStreamStreams;
+import id.pahlawanpangan.connectors.nats.NatsErrors;
 import id.pahlawanpangan.events.SourceStream;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JetStream streams of the product, created or brought up to date by the project
- * ({@code pangan streams}, and the live job before it starts), never by hand.
+ * The JetStream streams of the product, created or brought up to date by an operator's
+ * {@code pangan streams} (a NATS user that may manage streams), never by hand and never by the
+ * job, whose user may only read their state ({@link #requireAll}).
  *
  * <p>The output stream de-duplicates for {@link #OUTPUT_DUPLICATE_WINDOW}: after a failure the
  * job republishes everything since its last checkpoint with the same message ids, and JetStream
  * must still remember them. The window covers a checkpoint interval (10 s), the restart delay
  * and a TaskManager being replaced on Kubernetes (a few minutes when a node is lost), with room
  * to spare; its cost is the ids held in the server's memory, about 900,000 at 1,000 events/s.
+ *
+ * <p><b>Bounded storage</b>: no publisher can fill the disk for everyone.
+ * <ul>
+ *   <li>An input message is at most {@link #INPUT_MESSAGE_FACTOR} x {@code input.max-payload-bytes}
+ *   (64 KiB by default): a little oversized payload still reaches the job and becomes its
+ *   {@code payload_too_large} dead letter; a larger one is refused to its publisher when published.
+ *   <li>Each publisher's subject holds at most {@link #MESSAGES_PER_PUBLISHER} messages and is then
+ *   refused more (discard new, per subject) until its oldest age out: a flooding app uses up its
+ *   own quota (at most about 3 GiB), not the others' room, and loses nothing already accepted.
+ *   <li>Each input stream holds at most {@link #INPUT_BYTES}, the output stream
+ *   {@link #OUTPUT_BYTES}; both keep 7 days. When the output stream is full it drops its oldest
+ *   messages: refusing the job's publishes would stop every decision.
+ * </ul>
  */
 public final class PanganStreams {
     public static final Duration OUTPUT_DUPLICATE_WINDOW = Duration.ofMinutes(15);
     /** Producers may set Nats-Msg-Id when they retry a publish; two minutes is NATS's own default. */
     static final Duration INPUT_DUPLICATE_WINDOW = Duration.ofMinutes(2);
     static final Duration RETENTION = Duration.ofDays(7);
+    static final int INPUT_MESSAGE_FACTOR = 4;
+    /** About 300 messages an hour for a week: far above what one restaurant or food bank sends. */
+    public static final long MESSAGES_PER_PUBLISHER = 50_000;
+    static final long INPUT_BYTES = 8L << 30;
+    static final long OUTPUT_BYTES = 16L << 30;
 
     private PanganStreams() {}
 
-    public static List<StreamConfiguration> all(Subjects subjects) {
-        return List.of(
-                stream(subjects.inputStream(SourceStream.OFFERS), subjects.inputPrefix(SourceStream.OFFERS) + ".>", INPUT_DUPLICATE_WINDOW),
-                stream(subjects.inputStream(SourceStream.NGOS), subjects.inputPrefix(SourceStream.NGOS) + ".>", INPUT_DUPLICATE_WINDOW),
-                stream(subjects.inputStream(SourceStream.CLAIMS), subjects.inputPrefix(SourceStream.CLAIMS) + ".>", INPUT_DUPLICATE_WINDOW),
-                stream(subjects.outputStream(), subjects.outputs() + ".>", OUTPUT_DUPLICATE_WINDOW));
+    /** The streams, their input messages limited for this payload limit ({@code input.max-payload-bytes}). */
+    public static List<StreamConfiguration> all(Subjects subjects, int maxPayloadBytes) {
+        List<StreamConfiguration> streams = new ArrayList<>();
+        for (SourceStream s : List.of(SourceStream.OFFERS, SourceStream.NGOS, SourceStream.CLAIMS)) {
+            streams.add(StreamConfiguration.builder()
+                    .name(subjects.inputStream(s))
+                    .subjects(subjects.inputPrefix(s) + ".>")
+                    .storageType(StorageType.File)
+                    .retentionPolicy(RetentionPolicy.Limits)
+                    .maxAge(RETENTION)
+                    .duplicateWindow(INPUT_DUPLICATE_WINDOW)
+                    .maxMsgSize(INPUT_MESSAGE_FACTOR * maxPayloadBytes)
+                    .maxMessagesPerSubject(MESSAGES_PER_PUBLISHER)
+                    .maxBytes(INPUT_BYTES)
+                    .discardPolicy(DiscardPolicy.New)
+                    .discardNewPerSubject(true)
+                    .build());
+        }
+        streams.add(StreamConfiguration.builder()
+                .name(subjects.outputStream())
+                .subjects(subjects.outputs() + ".>")
+                .storageType(StorageType.File)
+                .retentionPolicy(RetentionPolicy.Limits)
+                .maxAge(RETENTION)
+                .duplicateWindow(OUTPUT_DUPLICATE_WINDOW)
+                .maxBytes(OUTPUT_BYTES)
+                .discardPolicy(DiscardPolicy.Old)
+                .build());
+        return streams;
     }
 
     /** Creates or updates every stream; returns one line per stream saying what it is. */
-    public static List<String> ensureAll(Connection nats, Subjects subjects) throws IOException, JetStreamApiException {
-        List<String> report = new java.util.ArrayList<>();
-        for (StreamConfiguration wanted : all(subjects)) {
-            StreamConfiguration c = JetStreamStreams.ensure(nats, wanted);
+    public static List<String> ensureAll(Connection nats, Subjects subjects, int maxPayloadBytes) throws Exception {
+        List<String> report = new ArrayList<>();
+        for (StreamConfiguration wanted : all(subjects, maxPayloadBytes)) {
+            StreamConfiguration c;
+            try {
+                c = JetStreamStreams.ensure(nats, wanted);
+            } catch (IOException | JetStreamApiException e) {
+                throw NatsErrors.explained(nats, e);
+            }
             report.add(c.getName() + " " + c.getSubjects() + " " + c.getStorageType() + ", kept " + c.getMaxAge()
-                    + ", duplicate window " + c.getDuplicateWindow());
+                    + ", duplicate window " + c.getDuplicateWindow() + ", at most " + c.getMaxBytes() + " bytes"
+                    + (c.getMaxMsgSize() > 0 ? ", " + c.getMaxMsgSize() + " bytes a message" : "")
+                    + (c.getMaxMsgsPerSubject() > 0 ? ", " + c.getMaxMsgsPerSubject() + " messages a publisher" : "")
+                    + ", discard " + c.getDiscardPolicy());
         }
         return report;
     }
 
-    private static StreamConfiguration stream(String name, String subjects, Duration duplicateWindow) {
-        return StreamConfiguration.builder()
-                .name(name)
-                .subjects(subjects)
-                .storageType(StorageType.File)
-                .retentionPolicy(RetentionPolicy.Limits)
-                .maxAge(RETENTION)
-                .duplicateWindow(duplicateWindow)
-                .build();
+    /**
+     * What the job checks before it starts, with only the rights it runs with: every stream
+     * exists, and the output stream remembers message ids long enough for exactly-once.
+     */
+    public static void requireAll(Connection nats, Subjects subjects, int maxPayloadBytes) throws Exception {
+        for (StreamConfiguration wanted : all(subjects, maxPayloadBytes)) {
+            try {
+                if (!JetStreamStreams.exists(nats, wanted.getName())) {
+                    throw new IllegalStateException("JetStream stream " + wanted.getName() + " does not exist: create the streams with `pangan streams --namespace "
+                            + subjects.namespace() + "` as a NATS user that may manage streams (docs/SECURITY.md)");
+                }
+            } catch (IOException | JetStreamApiException e) {
+                throw NatsErrors.explained(nats, e);
+            }
+        }
+        try {
+            JetStreamStreams.requireDuplicateWindow(nats, subjects.outputStream(), OUTPUT_DUPLICATE_WINDOW);
+        } catch (IOException | JetStreamApiException e) {
+            throw NatsErrors.explained(nats, e);
+        }
     }
 }

@@ -118,7 +118,7 @@ public final class Subjects implements Serializable {
         }
     }
 
-    static String token(String id) {
+    public static String token(String id) {
         return id.replace('.', '~');
     }
 

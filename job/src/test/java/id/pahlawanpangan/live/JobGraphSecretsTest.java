@@ -26,6 +26,8 @@ class JobGraphSecretsTest {
     private static final String NATS_PASSWORD = "nats-password-5bd1e9";
     private static final String NATS_TOKEN = "nats-token-07c3aa";
     private static final String PG_PASSWORD = "pg-password-e44f02";
+    /** An NKey user seed (made for this test; it opens nothing). */
+    private static final String NATS_SEED = "SUAGMJH5XLGZKQQWAWKRZJIGMOU4HPFUYLXJMXOO5NLFEO2OOQJ5LPRDPM";
 
     @TempDir
     Path dir;
@@ -33,7 +35,8 @@ class JobGraphSecretsTest {
     @Test
     void noConfiguredPasswordOrTokenIsInTheSerialisedJobGraph() throws Exception {
         NatsConnection nats = new NatsConnection("nats://127.0.0.1:4222", "pangan-job",
-                Secret.fromFile(write("nats-password", NATS_PASSWORD)), Secret.fromFile(write("nats-token", NATS_TOKEN)), null);
+                Secret.fromFile(write("nats-password", NATS_PASSWORD)), Secret.fromFile(write("nats-token", NATS_TOKEN)), null)
+                .withNkeySeed(Secret.fromFile(write("nats-seed", NATS_SEED)));
         PostgisConnection postgis = new PostgisConnection("jdbc:postgresql://127.0.0.1:5432/pangan", "pangan_job",
                 Secret.fromFile(write("pg-password", PG_PASSWORD)));
         Configuration config = new Configuration(Replay.defaults());
@@ -44,9 +47,9 @@ class JobGraphSecretsTest {
         JobGraph graph = env.getStreamGraph().getJobGraph();
 
         String shipped = new String(InstantiationUtil.serializeObject(graph), StandardCharsets.ISO_8859_1);
-        assertThat(shipped).as("the serialised job graph").doesNotContain(NATS_PASSWORD, NATS_TOKEN, PG_PASSWORD)
+        assertThat(shipped).as("the serialised job graph").doesNotContain(NATS_PASSWORD, NATS_TOKEN, PG_PASSWORD, NATS_SEED)
                 .as("but it does name where they are").contains(dir.resolve("nats-password").toString());
-        assertThat(nats + " " + postgis).doesNotContain(NATS_PASSWORD, NATS_TOKEN, PG_PASSWORD);
+        assertThat(nats + " " + postgis).doesNotContain(NATS_PASSWORD, NATS_TOKEN, PG_PASSWORD, NATS_SEED);
     }
 
     private String write(String name, String secret) throws Exception {

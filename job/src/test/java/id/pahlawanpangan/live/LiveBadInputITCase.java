@@ -2,6 +2,7 @@ package id.pahlawanpangan.live;
 
 import static id.pahlawanpangan.testing.Fixtures.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import id.pahlawanpangan.events.InputEventJson;
@@ -9,6 +10,7 @@ import id.pahlawanpangan.events.MatchEventJson;
 import id.pahlawanpangan.events.SourceStream;
 import id.pahlawanpangan.testing.Fixtures;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.api.PublishAck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,11 +44,12 @@ class LiveBadInputITCase {
     @Test
     void badInputIsDeadLetteredAndGoodInputDecided() throws Exception {
         Fixtures f = new Fixtures();
-        long start = System.currentTimeMillis();
-        String offer = InputEventJson.write(f.offer("o1").postedAt(start).posted());
         try (LiveFixture live = new LiveFixture()) {
             JobClient client = live.startJob(dir.resolve("checkpoints"), Map.of());
             try {
+                // dated when published, as an app does: a slow start of the job cannot make them late
+                long start = System.currentTimeMillis();
+                String offer = InputEventJson.write(f.offer("o1").postedAt(start).posted());
                 JetStream js = live.nats.jetStream();
                 String ngo = InputEventJson.write(f.ngo("ngo-a").availableAt(start - 60_000));
                 Map<String, String[]> bad = Map.of(
@@ -66,12 +69,9 @@ class LiveBadInputITCase {
                 String claim = InputEventJson.write(f.claimAccepted("o1", "ngo-a", start + SECOND));
                 js.publish(live.subjects.input(SourceStream.CLAIMS, "ngo-a"), claim.getBytes(StandardCharsets.UTF_8));
 
-                long deadline = System.currentTimeMillis() + 60_000;
-                while ((live.db.count("select count(*) from rejected_input") < bad.size()
-                        || live.db.count("select count(*) from match_events where type = 'offer.claimed'") < 1)
-                        && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(250);
-                }
+                await("every dead letter and the claim").atMost(Duration.ofSeconds(60))
+                        .until(() -> live.db.count("select count(*) from rejected_input") >= bad.size()
+                                && live.db.count("select count(*) from match_events where type = 'offer.claimed'") >= 1);
 
                 Map<String, String> rejected = live.db.strings("select reason || '\t' || payload from rejected_input").stream()
                         .collect(Collectors.toMap(r -> r.substring(0, r.indexOf('\t')), r -> r.substring(r.indexOf('\t') + 1)));
@@ -96,9 +96,11 @@ class LiveBadInputITCase {
 
     /**
      * Poison, as a broken or hostile app sends it: a raw NUL byte (PostgreSQL refuses NUL in text
-     * and JSONB), 600 KB of quotes (escaped, its echo would be over nats-server's 1 MiB), bytes
-     * that are not UTF-8, and a flood of 10,000 invalid messages. Each is dead-lettered, the job
-     * never restarts, and an offer posted after them is proposed.
+     * and JSONB), 60 KB of quotes and of control characters (escaped, their echoes would be two
+     * and six times as large), bytes that are not UTF-8, and a flood of 10,000 invalid messages.
+     * Each is dead-lettered, the job never restarts, and an offer posted after them is proposed.
+     * 600 KB of quotes (an echo over nats-server's 1 MiB) no longer reaches the job: the input
+     * stream refuses it to its publisher (PanganStreams: at most 4 x input.max-payload-bytes).
      */
     @Test
     void poisonAndAFloodAreDeadLetteredWithoutARestartAndTheNextOfferIsProposed(@InjectMiniCluster MiniCluster cluster) throws Exception {
@@ -112,10 +114,15 @@ class LiveBadInputITCase {
                         InputEventJson.write(f.ngo("ngo-a").availableAt(start)).getBytes(StandardCharsets.UTF_8));
                 String offerSubject = live.subjects.input(SourceStream.OFFERS, "prov-1");
                 byte[] nul = "{\"type\":\"offer.posted\",\"offer_id\":\"o\u0000\"}".getBytes(StandardCharsets.UTF_8);
-                byte[] quotes = "\"".repeat(600_000).getBytes(StandardCharsets.UTF_8);
+                byte[] quotes = "\"".repeat(60_000).getBytes(StandardCharsets.UTF_8);
+                byte[] controls = "\u0001".repeat(60_000).getBytes(StandardCharsets.UTF_8);
+                assertThatThrownBy(() -> js.publish(offerSubject, "\"".repeat(600_000).getBytes(StandardCharsets.UTF_8)))
+                        .as("600 KB, refused by the stream to its publisher").isInstanceOf(JetStreamApiException.class)
+                        .hasMessageContaining("maximum");
                 byte[] notUtf8 = {'{', '"', 'c', 'a', 'f', (byte) 0xE9, '"', '}'};
                 js.publish(offerSubject, nul);
                 js.publish(offerSubject, quotes);
+                js.publish(offerSubject, controls);
                 js.publish(offerSubject, notUtf8);
                 List<CompletableFuture<PublishAck>> flood = new ArrayList<>();
                 for (int i = 0; i < 10_000; i++) {
@@ -128,17 +135,18 @@ class LiveBadInputITCase {
                 await("the offer after the poison proposed").atMost(Duration.ofSeconds(90))
                         .until(() -> live.db.count("select count(*) from match_events where type = 'offer.proposed' and offer_id = 'o-after'") == 1);
                 await("every dead letter stored").atMost(Duration.ofSeconds(60))
-                        .until(() -> live.db.count("select count(*) from rejected_input") == 10_003);
+                        .until(() -> live.db.count("select count(*) from rejected_input") == 10_004);
 
                 assertThat(live.db.strings("select reason || ' ' || (payload is null) || ' ' || (payload_base64 is null) || ' ' || payload_truncated"
                         + " from rejected_input where reason <> 'malformed_json' or payload_base64 is not null or payload_truncated order by 1"))
                         .as("NUL and non-UTF-8 as base64, the quotes cut to the limit").containsExactly(
-                                "invalid_utf8 true false false", "malformed_json true false false", "payload_too_large false true true");
+                                "invalid_utf8 true false false", "malformed_json true false false", "payload_too_large false true true",
+                                "payload_too_large false true true");
                 assertThat(decode(live.db.strings("select payload_base64 from rejected_input where reason = 'invalid_utf8'").get(0))).isEqualTo(notUtf8);
                 assertThat(decode(live.db.strings("select payload_base64 from rejected_input where reason = 'malformed_json'"
                         + " and payload_base64 is not null").get(0))).isEqualTo(nul);
                 long deadLetters = live.outputMessages().stream().filter(m -> m[2].startsWith(live.subjects.outputs() + ".=.deadletter.")).count();
-                assertThat(deadLetters).isEqualTo(10_003);
+                assertThat(deadLetters).isEqualTo(10_004);
 
                 var graph = cluster.getExecutionGraph(client.getJobID()).get();
                 assertThat(graph.getFailureInfo()).as("the job never failed").isNull();

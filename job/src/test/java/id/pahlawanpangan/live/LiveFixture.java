@@ -10,6 +10,7 @@ import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.MatchEventJson;
 import id.pahlawanpangan.events.ReplayLines;
 import id.pahlawanpangan.events.SourceStream;
+import id.pahlawanpangan.pipeline.MatchingOptions;
 import id.pahlawanpangan.pipeline.Replay;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -64,12 +65,20 @@ final class LiveFixture implements AutoCloseable {
 
     /** On the given NATS and PostgreSQL servers. */
     LiveFixture(NatsConnection natsConnection, String postgresServer) throws Exception {
-        subjects = new Subjects("it" + Long.toString(System.nanoTime(), 36));
+        this(new Subjects("it" + Long.toString(System.nanoTime(), 36)), natsConnection, natsConnection, postgresServer);
+    }
+
+    /**
+     * On the given servers, under these subjects; the streams made and the day published as
+     * {@code admin}, the job run as {@code job} (a NATS user of its own: least privilege).
+     */
+    LiveFixture(Subjects subjects, NatsConnection admin, NatsConnection job, String postgresServer) throws Exception {
+        this.subjects = subjects;
         db = PostgresDatabase.create("pangan_live_it", postgresServer);
         new Schema(db.connection()).migrate(null);
-        this.natsConnection = natsConnection;
-        nats = natsConnection.connect("live-itcase");
-        PanganStreams.ensureAll(nats, subjects);
+        this.natsConnection = job;
+        nats = admin.connect("live-itcase");
+        PanganStreams.ensureAll(nats, subjects, MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue());
     }
 
     /**
@@ -244,7 +253,7 @@ final class LiveFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (StreamConfiguration c : PanganStreams.all(subjects)) {
+        for (StreamConfiguration c : PanganStreams.all(subjects, MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue())) {
             try {
                 nats.jetStreamManagement().deleteStream(c.getName());
             } catch (Exception e) {

@@ -50,12 +50,19 @@ final class PrivateServers {
     /** nats-server with JetStream, its store in a directory that survives restarts. */
     static final class Nats implements AutoCloseable {
         private final Path store;
+        private final Path config;
         private final int port;
         private final int monitoringPort;
         private Process process;
 
         Nats(Path store) throws IOException {
+            this(store, null);
+        }
+
+        /** With this configuration file (its address and ports overridden by the test's). */
+        Nats(Path store, Path config) throws IOException {
             this.store = store;
+            this.config = config;
             this.port = freePort();
             this.monitoringPort = freePort();
         }
@@ -76,9 +83,24 @@ final class PrivateServers {
             return "nats://127.0.0.1:" + port;
         }
 
+        int port() {
+            return port;
+        }
+
+        /** What the server logged so far. */
+        String log() throws IOException {
+            return Files.readString(store.resolveSibling("nats-" + port + ".log"));
+        }
+
         void start() throws IOException, InterruptedException {
             String binary = Files.isExecutable(Path.of("/usr/sbin/nats-server")) ? "/usr/sbin/nats-server" : "nats-server";
-            process = new ProcessBuilder(binary, "-a", "127.0.0.1", "-p", Integer.toString(port), "-m", Integer.toString(monitoringPort), "-js", "-sd", store.toString())
+            List<String> command = new ArrayList<>(List.of(binary, "-a", "127.0.0.1", "-p", Integer.toString(port), "-m", Integer.toString(monitoringPort)));
+            if (config != null) {
+                command.addAll(List.of("-c", config.toString())); // JetStream and its store as the file says
+            } else {
+                command.addAll(List.of("-js", "-sd", store.toString()));
+            }
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(store.resolveSibling("nats-" + port + ".log").toFile()).start();
             waitForPort(port, 10_000);
             waitForPort(monitoringPort, 10_000);

@@ -16,8 +16,8 @@ public final class JetStreamStreams {
     private JetStreamStreams() {}
 
     /**
-     * Creates the stream if it does not exist, else updates it when its subjects, age limit or
-     * duplicate window differ. Returns the configuration now in force.
+     * Creates the stream if it does not exist, else updates it when its subjects, limits, discard
+     * policy or duplicate window differ. Returns the configuration now in force.
      */
     public static StreamConfiguration ensure(Connection connection, StreamConfiguration wanted) throws IOException, JetStreamApiException {
         JetStreamManagement jsm = connection.jetStreamManagement();
@@ -33,8 +33,26 @@ public final class JetStreamStreams {
         StreamConfiguration have = existing.getConfiguration();
         boolean same = new HashSet<>(have.getSubjects()).equals(new HashSet<>(wanted.getSubjects()))
                 && have.getMaxAge().equals(wanted.getMaxAge())
-                && have.getDuplicateWindow().equals(wanted.getDuplicateWindow());
+                && have.getDuplicateWindow().equals(wanted.getDuplicateWindow())
+                && have.getMaxBytes() == wanted.getMaxBytes()
+                && have.getMaxMsgSize() == wanted.getMaxMsgSize()
+                && have.getMaxMsgsPerSubject() == wanted.getMaxMsgsPerSubject()
+                && have.getDiscardPolicy() == wanted.getDiscardPolicy()
+                && have.isDiscardNewPerSubject() == wanted.isDiscardNewPerSubject();
         return same ? have : jsm.updateStream(wanted).getConfiguration();
+    }
+
+    /** Whether the stream exists (asking for its state only: the least a user may be allowed). */
+    public static boolean exists(Connection connection, String stream) throws IOException, JetStreamApiException {
+        try {
+            connection.jetStreamManagement().getStreamInfo(stream);
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Fails unless the stream's duplicate window is at least {@code minimum}. */

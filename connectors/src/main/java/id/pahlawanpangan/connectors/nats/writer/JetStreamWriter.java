@@ -5,6 +5,7 @@ import id.pahlawanpangan.connectors.nats.JetStreamRecord;
 import id.pahlawanpangan.connectors.nats.JetStreamRecordSerializer;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.api.PublishAck;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,14 +21,22 @@ import java.util.function.BiFunction;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes asynchronously, with at most {@code maxInFlight} acknowledgements outstanding, and
  * waits for all of them when a checkpoint is taken. A message not acknowledged by then (the
  * server restarting, say) becomes a committable: the committer publishes it again after the
  * checkpoint, and JetStream's de-duplication keeps one copy.
+ *
+ * <p>A message refused for what it is (larger than the server takes, or than the stream takes)
+ * would be refused again after every failover: it is logged with its id, counted
+ * ({@code recordsRefused}) and left out, and the other messages go on. A server that does not
+ * answer is not the message's fault: that is the committer's and the checkpoint's business.
  */
 public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStreamCommittable> {
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamWriter.class);
     private final Connection connection;
     private final JetStream jetStream;
     private final JetStreamRecordSerializer<T> serializer;
@@ -38,6 +47,7 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
     private final List<JetStreamCommittable> unacknowledged = new ArrayList<>();
     private final Counter published;
     private final Counter retriedAfterCheckpoint;
+    private final Counter refused;
 
     public JetStreamWriter(Connection connection, JetStreamRecordSerializer<T> serializer, Duration ackTimeout, int maxInFlight,
                            BiFunction<JetStream, JetStreamRecord, CompletableFuture<PublishAck>> publisher,
@@ -50,6 +60,7 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
         this.publisher = publisher;
         this.published = metrics.getNumRecordsSendCounter();
         this.retriedAfterCheckpoint = metrics.counter("messagesRetriedAfterCheckpoint");
+        this.refused = metrics.counter("recordsRefused");
     }
 
     @Override
@@ -58,7 +69,21 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
         while (inFlight.size() >= maxInFlight) {
             settle(inFlight.poll());
         }
-        inFlight.add(new InFlight(record, publisher.apply(jetStream, record)));
+        CompletableFuture<PublishAck> ack;
+        try {
+            ack = publisher.apply(jetStream, record);
+        } catch (IllegalArgumentException tooLarge) {
+            // jnats refuses, before sending, a message over the server's max_payload
+            refuse(record, tooLarge.getMessage());
+            return;
+        }
+        inFlight.add(new InFlight(record, ack));
+    }
+
+    private void refuse(JetStreamRecord record, String why) {
+        refused.inc();
+        LOG.error("JetStream refused message {} on {} ({} bytes) for what it is: {}. It is left out of the output stream and counted "
+                + "(recordsRefused)", record.messageId(), record.subject(), record.payload().length, why);
     }
 
     @Override
@@ -81,11 +106,25 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
         try {
             message.ack.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
             published.inc();
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JetStreamApiException && isRecordFault((JetStreamApiException) e.getCause())) {
+                refuse(message.record, e.getCause().getMessage());
+            } else {
+                unacknowledged.add(new JetStreamCommittable(message.record));
+            }
+        } catch (TimeoutException e) {
             // not acknowledged (yet): hand it to the committer rather than fail the checkpoint
             unacknowledged.add(new JetStreamCommittable(message.record));
         }
     }
+
+    /** The stream's own limits on one message: its size, or its subject's message count when it discards new ones. */
+    static boolean isRecordFault(JetStreamApiException e) {
+        return e.getApiErrorCode() == MESSAGE_TOO_LARGE || e.getApiErrorCode() == SUBJECT_FULL;
+    }
+
+    static final int MESSAGE_TOO_LARGE = 10054;
+    static final int SUBJECT_FULL = 10077;
 
     @Override
     public void close() throws Exception {

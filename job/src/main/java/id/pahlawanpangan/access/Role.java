@@ -1,0 +1,35 @@
+package id.pahlawanpangan.access;
+
+import java.util.Locale;
+
+/** Who connects to NATS, each with the least it needs (docs/SECURITY.md). */
+public enum Role {
+    /** An operator's tools: creates the streams, reads dead letters. Not the job. */
+    ADMIN,
+    /** The matching job: reads the input streams, publishes decisions. */
+    JOB,
+    /** A restaurant's, hotel's or market's app: posts and cancels its own offers. */
+    PROVIDER,
+    /** An NGO's or food bank's app: its availability and claims, its own decisions. */
+    NGO,
+    /** A human dispatcher's console: reads escalations, expiries and missed pickups. */
+    DISPATCHER;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Role of(String name) {
+        for (Role r : values()) {
+            if (r.wireName().equals(name)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no role '" + name + "' (admin, job, provider, ngo, dispatcher)");
+    }
+
+    /** Whether a member of this role is one organisation named by an id of the contract. */
+    public boolean isPublisher() {
+        return this == PROVIDER || this == NGO;
+    }
+}
