@@ -133,6 +133,8 @@ public final class HostilePayloads {
         boolean notUtf8;
         /** Pad the final text with an extra field to exactly this many UTF-8 bytes (0: no padding). */
         int padToBytes;
+        /** The whole payload replaced by this text, after everything else (null: not replaced). */
+        String replacement;
         String padChar = "x";
         private int extraCounter;
 
@@ -162,6 +164,7 @@ public final class HostilePayloads {
             d.padToBytes = padToBytes;
             d.padChar = padChar;
             d.extraCounter = extraCounter;
+            d.replacement = replacement;
             d.story.add("sent on " + otherStream + " by " + (otherPublisher == null ? "a subject of the wrong shape" : otherPublisher));
             return d;
         }
@@ -809,10 +812,16 @@ public final class HostilePayloads {
         List<Draft> ways = new ArrayList<>();
         if (d.type.equals("offer.posted") && ready != null && expires != null && event != null) {
             ways.add(d.with("expires_at", timeText(ready, true), Verdict.ok(ready), "expires_at = ready_at"));
-            ways.add(d.with("ready_at", timeText(expires + 1, true), Verdict.ok(expires + 1), "ready_at after expires_at"));
-            ways.add(d.with("expires_at", timeText(event, true), Verdict.ok(event), "expires_at = event_time"));
-            if (event - 1 >= EARLIEST) {
-                ways.add(d.with("expires_at", timeText(event - 1, true), Verdict.ok(event - 1), "expires_at before event_time"));
+            if (expires + 1 < END) {
+                ways.add(d.with("ready_at", timeText(expires + 1, true), Verdict.ok(expires + 1), "ready_at after expires_at"));
+            }
+            // expires_at at or before event_time, still after ready_at: only the rule against event_time is broken
+            for (long back : new long[] {0, 1, 3_600_000}) {
+                long t = event - back;
+                if (t - 1000 >= EARLIEST) {
+                    ways.add(d.with("expires_at", timeText(t, true), Verdict.ok(t), "expires_at " + back + " ms before event_time")
+                            .with("ready_at", timeText(t - 1000, true), Verdict.ok(t - 1000), "ready_at a second before"));
+                }
             }
             if (event + MAX_OFFER_LIFETIME + 1 < END) {
                 ways.add(d.with("expires_at", timeText(event + MAX_OFFER_LIFETIME, true), Verdict.ok(event + MAX_OFFER_LIFETIME),
@@ -876,7 +885,12 @@ public final class HostilePayloads {
                 .map(g -> damageText(d, "followed by " + g.replace("\0", "NUL"), "malformed_json", b -> concat(b, g.getBytes(UTF_8)))));
         ways.add(Arbitraries.of(" ", "\t", d.channel == Channel.NATS ? " \r\n " : "  ").map(g -> damageText(d, "trailing whitespace", null, b -> concat(b, g.getBytes(UTF_8)))));
         ways.add(Arbitraries.of("null", "[]", "42", "\"offer.posted\"", "true", "", "   ", "[{}]", "{}x", "/* */{}", "{'type':'offer.posted'}")
-                .map(s -> damageText(d, "replaced by " + s, "malformed_json", b -> s.isEmpty() ? new byte[0] : s.getBytes(UTF_8))));
+                .map(s -> {
+                    // the last word: nothing added after it could make it an object again
+                    Draft x = damageText(d, "replaced by " + s, "malformed_json", b -> b);
+                    x.replacement = s;
+                    return x;
+                }));
         ways.add(Arbitraries.just(d).map(x -> damageText(x, "wrapped in an array", "malformed_json", b -> concat(concat(new byte[] {'['}, b), new byte[] {']'}))));
         ways.add(Arbitraries.integers().between(0, 100_000).map(at -> damageText(d, "a NUL byte at " + at, "malformed_json",
                 b -> insert(b, Math.min(at, b.length), new byte[] {0}))));
@@ -926,7 +940,10 @@ public final class HostilePayloads {
 
     /** Hostile payloads of every input type for one channel. */
     public static Arbitrary<Hostile> hostile(Channel channel) {
-        return Arbitraries.of(TYPES).flatMap(type -> valid(type, channel)).flatMap(base -> damage(base, channel, 3)).map(HostilePayloads::finish);
+        // postings and availability have the most fields and rules: drawn more often
+        Arbitrary<String> types = Arbitraries.frequency(Tuple.of(3, "offer.posted"), Tuple.of(2, "ngo.availability"), Tuple.of(1, "offer.cancelled"),
+                Tuple.of(1, "claim.accepted"), Tuple.of(1, "claim.declined"), Tuple.of(1, "pickup.completed"));
+        return types.flatMap(type -> valid(type, channel)).flatMap(base -> damage(base, channel, 3)).map(HostilePayloads::finish);
     }
 
     /** Valid events only, written plainly: the baseline. */
@@ -951,7 +968,10 @@ public final class HostilePayloads {
         List<String> keys = fieldsOf(d.type);
         ways.add(Tuple.of(12, Arbitraries.of(keys).flatMap(key -> damageField(d, key))));
         ways.add(Tuple.of(3, addExtraField(d)));
-        ways.add(Tuple.of(2, timesAtTheirLimits(d)));
+        ways.add(Tuple.of(5, timesAtTheirLimits(d)));
+        // the fields with a closed set of values, which a random field rarely hits
+        String closedSet = d.type.equals("offer.posted") ? "category" : d.type.equals("ngo.availability") ? "accepts" : "type";
+        ways.add(Tuple.of(2, damageField(d, closedSet)));
         ways.add(Tuple.of(1, addDeepNesting(d)));
         ways.add(Tuple.of(2, repeatAKey(d)));
         ways.add(Tuple.of(4, damageWhole(d)));
@@ -960,7 +980,7 @@ public final class HostilePayloads {
             ways.add(Tuple.of(2, notUtf8(d)));
             ways.add(Tuple.of(2, wrongPublisher(d)));
         } else {
-            ways.add(Tuple.of(2, receivedAt(d)));
+            ways.add(Tuple.of(3, receivedAt(d)));
         }
         return Arbitraries.frequencyOf(ways.toArray(new Tuple.Tuple2[0]));
     }
@@ -972,7 +992,9 @@ public final class HostilePayloads {
                         : raw.startsWith("\"1999") || raw.startsWith("\"2100") ? Verdict.bad(outOfRange("received_at"))
                         : raw.startsWith("\"") ? Verdict.bad("invalid_time:received_at") : Verdict.bad(invalidType("received_at")),
                         "received_at " + raw));
-        Arbitrary<Draft> at = Arbitraries.longs().between(-2 * MAX_CLOCK_SKEW_MS, 2 * MAX_CLOCK_SKEW_MS).map(offset -> {
+        Arbitrary<Long> offsets = Arbitraries.oneOf(Arbitraries.longs().between(-2 * MAX_CLOCK_SKEW_MS, 2 * MAX_CLOCK_SKEW_MS),
+                Arbitraries.of(-MAX_CLOCK_SKEW_MS, -MAX_CLOCK_SKEW_MS - 1, -365 * DAY));
+        Arbitrary<Draft> at = offsets.map(offset -> {
             Object t = d.field("event_time") == null ? null : d.field("event_time").verdict.value;
             long base = t instanceof Long ? (Long) t : 1_795_601_700_000L;
             long r = Math.max(EARLIEST, Math.min(END - 1, base + offset));
@@ -989,6 +1011,9 @@ public final class HostilePayloads {
         }
         if (d.padToBytes > 0) {
             bytes = pad(bytes, d.padToBytes, d.padChar);
+        }
+        if (d.replacement != null) {
+            bytes = d.replacement.getBytes(UTF_8);
         }
         Set<String> reasons = new TreeSet<>();
         boolean tooLarge = bytes.length > MAX_PAYLOAD_BYTES;
