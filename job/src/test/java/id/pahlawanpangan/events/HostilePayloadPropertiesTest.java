@@ -22,14 +22,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
+import net.jqwik.api.statistics.Statistics;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -80,7 +81,7 @@ class HostilePayloadPropertiesTest {
 
     @Provide
     Arbitrary<Hostile> plainEvents() {
-        return net.jqwik.api.Arbitraries.oneOf(HostilePayloads.plain(Channel.NATS), HostilePayloads.plain(Channel.REPLAY));
+        return Arbitraries.oneOf(HostilePayloads.plain(Channel.NATS), HostilePayloads.plain(Channel.REPLAY));
     }
 
     // ---------------------------------------------------------------- the properties
