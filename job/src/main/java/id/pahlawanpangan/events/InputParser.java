@@ -4,6 +4,7 @@ import static id.pahlawanpangan.events.RejectReason.forField;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,12 +32,24 @@ public final class InputParser implements Serializable {
     private static final int MAX_PORTIONS = 1_000_000;
     private static final long MAX_OFFER_LIFETIME_MS = 30L * 24 * 3600 * 1000;
 
-    // NaN and Infinity are read so that they can be rejected as out of range, not as bad JSON
     // a key given twice is ambiguous (which provider_id is meant?): not valid JSON for us
-    private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactory())
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+    private static final ObjectMapper JSON = JsonMapper.builder(inputJson())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    /**
+     * How input JSON is read, here and by {@link ReplayLines#peek}, which must agree on what is an
+     * event: a line read as an event must also be numbered in its event's stream. NaN and Infinity
+     * are read so that they can be rejected as out of range, not as bad JSON. A number may be as
+     * long as the payload: Jackson's default limit of 1000 characters made valid JSON (4.9E-324
+     * written out in full, a 2000-digit quantity) malformed.
+     */
+    static JsonFactory inputJson() {
+        return JsonFactory.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
+                .build();
+    }
 
     /** The contract's default {@code input.max-clock-skew}. */
     public static final long DEFAULT_MAX_CLOCK_SKEW_MS = 60_000;

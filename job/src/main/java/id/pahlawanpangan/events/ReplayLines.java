@@ -16,7 +16,8 @@ import java.io.IOException;
  * replay's event time as a live message's receive time does. It is not part of the event.
  */
 public final class ReplayLines {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Read as the parser reads payloads, so that every line it takes for an event is numbered in that event's stream. */
+    private static final JsonFactory JSON = InputParser.inputJson();
 
     private ReplayLines() {}
 

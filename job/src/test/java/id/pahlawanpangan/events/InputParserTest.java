@@ -198,6 +198,16 @@ class InputParserTest {
     }
 
     @Test
+    void aNumberIsReadWhateverItsLengthAndThenCheckedAgainstItsRange() {
+        // JSON numbers have no length limit: 4.9E-324 written out in full is a valid quantity, 2000 digits are out of range
+        String smallest = new java.math.BigDecimal(Double.MIN_VALUE).toPlainString();
+        assertThat(smallest).hasSizeGreaterThan(1000);
+        assertThat(parseValid(with(offerPosted(), "quantity_kg", smallest)).quantityKg).isEqualTo(Double.MIN_VALUE);
+        assertThat(parse(with(offerPosted(), "quantity_kg", "9".repeat(2000))).reason()).isEqualTo("out_of_range:quantity_kg");
+        assertThat(parse(with(offerPosted(), "portions", "1" + "0".repeat(1500))).reason()).isEqualTo("out_of_range:portions");
+    }
+
+    @Test
     void offerPostedFlagsAreReadAsGiven() {
         Map<String, String> f = with(with(with(offerPosted(), "halal", "false"), "vegetarian", "false"), "needs_cold_chain", "false");
         InputEvent e = parseValid(with(f, "category", q("cooked_meal")));

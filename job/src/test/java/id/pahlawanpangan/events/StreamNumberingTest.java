@@ -24,6 +24,20 @@ class StreamNumberingTest {
     }
 
     @Test
+    void aLineThatIsAnEventIsNumberedInItsStreamWhateverItsOtherFieldsHold() {
+        // read as the parser reads it: NaN and long numbers in a field the contract does not define leave the event valid
+        StreamNumbering n = new StreamNumbering();
+        n.next(line(""));
+        RawInput nan = n.next("{\"note\":NaN," + line("").substring(1));
+        RawInput longNumber = n.next("{\"note\":" + "1".repeat(1500) + "," + line("").substring(1));
+        assertThat(new InputParser(16 * 1024).parse(nan).isValid()).isTrue();
+        assertThat(new InputParser(16 * 1024).parse(longNumber).isValid()).isTrue();
+        assertThat(nan.stream).isEqualTo(SourceStream.OFFERS);
+        assertThat(longNumber.stream).isEqualTo(SourceStream.OFFERS);
+        assertThat(new long[] {nan.seq, longNumber.seq}).containsExactly(2, 3);
+    }
+
+    @Test
     void aLineWithoutReceivedAtHasNoReceiveTimeAndIsDatedByTheReplaysClock() {
         StreamNumbering n = new StreamNumbering();
         RawInput raw = n.next(line(""));
