@@ -4,12 +4,15 @@ import id.pahlawanpangan.connectors.Secret;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import id.pahlawanpangan.db.Roles;
 import id.pahlawanpangan.db.Schema;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The PostGIS schema: migrate it, keep its partitions and dead letters, make logins. Runs as the
@@ -21,6 +24,9 @@ import picocli.CommandLine.Option;
 final class DbCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions services;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--maintain", description = "Also create the next months' partitions, detach old ones (--keep-months) and delete old dead letters (run it daily).")
     boolean maintain;
@@ -51,22 +57,23 @@ final class DbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         PostgisConnection admin = services.postgisAdmin();
         Schema schema = new Schema(admin);
         var result = schema.migrate(null);
-        System.out.printf("db: %s is at schema version %s (%d migration(s) applied)%n",
+        out.printf("db: %s is at schema version %s (%d migration(s) applied)%n",
                 admin, Schema.versionAfter(result), result.migrationsExecuted);
         if (maintain) {
-            System.out.println("db: partitions ready: " + schema.ensurePartitions(monthsAhead));
+            out.println("db: partitions ready: " + schema.ensurePartitions(monthsAhead));
             if (keepMonths > 0) {
-                System.out.println("db: detached: " + schema.detachPartitionsOlderThan(keepMonths));
+                out.println("db: detached: " + schema.detachPartitionsOlderThan(keepMonths));
             }
-            System.out.printf("db: deleted %d dead letter(s) received more than %s ago%n",
+            out.printf("db: deleted %d dead letter(s) received more than %s ago%n",
                     schema.deleteDeadLettersOlderThan(deadLetterRetention), TimeUtils.formatWithHighestUnit(deadLetterRetention));
         }
         if (grantLogin != null) {
             for (String done : new Roles(admin).grantLogin(grantLogin, Roles.Role.named(role), Secret.fromEnvironmentOrFile("PANGAN_PG_LOGIN_PASSWORD"))) {
-                System.out.println("db: " + done);
+                out.println("db: " + done);
             }
         }
         return 0;
