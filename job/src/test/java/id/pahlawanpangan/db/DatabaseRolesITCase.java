@@ -8,6 +8,7 @@ import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import id.pahlawanpangan.connectors.testing.PostgresDatabase;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.MatchEventJson;
+import id.pahlawanpangan.events.Times;
 import id.pahlawanpangan.live.MatchEventRows;
 import id.pahlawanpangan.testing.Fixtures;
 import java.sql.Connection;
@@ -87,11 +88,15 @@ class DatabaseRolesITCase {
     }
 
     @Test
-    void theJobsLoginCannotDropAlterTruncateDeleteOrCreate() throws Exception {
-        new Schema(db.connection()).ensurePartitions(0);
-        db.execute("insert into match_events (event_id, type, at, event) values ('x', 'input.rejected', now(), '{}')");
-        db.execute("insert into rejected_input (event_id, reason, payload, received_at) values ('x', 'malformed_json', '{x', now())");
-        String partition = db.strings("select pangan_ensure_partitions(0)").get(0);
+    void theJobsLoginWritesItsRowsButCannotDropAlterTruncateDeleteOrCreate() throws Exception {
+        String partition = new Schema(job).preparePartitions().get(0);
+        MatchEvent rejected = MatchEventJson.read("{\"event_id\":\"-/x/0\",\"type\":\"input.rejected\",\"at\":\""
+                + Times.format(System.currentTimeMillis()) + "\",\"reason\":\"malformed_json\",\"payload\":\"{x\"}");
+        try (Connection c = job.open()) {
+            run(c, MatchEventRows.INSERT_MATCH_EVENT, s -> MatchEventRows.MATCH_EVENT.accept(s, rejected));
+            run(c, MatchEventRows.INSERT_REJECTED_INPUT, s -> MatchEventRows.REJECTED_INPUT.accept(s, rejected));
+        }
+        assertThat(db.count("select count(*) from " + partition)).as("this month's row in this month's partition").isEqualTo(1);
         for (var t : TABLES.entrySet()) {
             assertDenied(job, "drop table " + t.getKey());
             assertDenied(job, "alter table " + t.getKey() + " add column sneaky text");
