@@ -10,3 +10,7 @@ create table sink_refusals (
     refused_at  timestamptz not null default now()
 );
 create index sink_refusals_refused_at on sink_refusals (refused_at);
+
+-- owned like every table (V4); the job may only add refusals, and read nothing back
+alter table sink_refusals owner to pangan_owner;
+grant insert on sink_refusals to pangan_job;

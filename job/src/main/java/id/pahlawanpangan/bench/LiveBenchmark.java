@@ -1,7 +1,9 @@
 package id.pahlawanpangan.bench;
 
+import id.pahlawanpangan.connectors.Secret;
 import id.pahlawanpangan.connectors.nats.NatsConnection;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
+import id.pahlawanpangan.db.Roles;
 import id.pahlawanpangan.db.Schema;
 import id.pahlawanpangan.events.SourceStream;
 import id.pahlawanpangan.live.PanganStreams;
@@ -67,11 +69,14 @@ public final class LiveBenchmark {
     private final Settings settings;
     private final NatsConnection nats;
     private final PostgisConnection postgisServer;
+    private final String jobUser;
 
-    public LiveBenchmark(Settings settings, NatsConnection nats, PostgisConnection postgisServer) {
+    /** {@code postgisServer} as the administrator (databases, migrations); the job's process writes as {@code jobUser}. */
+    public LiveBenchmark(Settings settings, NatsConnection nats, PostgisConnection postgisServer, String jobUser) {
         this.settings = settings;
         this.nats = nats;
         this.postgisServer = postgisServer;
+        this.jobUser = jobUser;
     }
 
     /** Warm-up, then each rate; then a few offers nobody answers, to time holds ending while every input is quiet. */
@@ -118,7 +123,7 @@ public final class LiveBenchmark {
         System.out.printf("bench-live: %s: starting the job (log %s)%n", label, log);
 
         try (Connection connection = nats.connect("pangan-bench-live");
-             JobProcess job = JobProcess.start(settings.parallelism, all, Map.of("PANGAN_PG_URL", db.url()), log);
+             JobProcess job = JobProcess.start(settings.parallelism, all, Map.of("PANGAN_PG_URL", db.url(), "PANGAN_PG_USER", jobUser), log);
              DecisionWatch watch = new DecisionWatch(connection, subjects.outputs());
              PostgisProbe probe = new PostgisProbe(db)) {
             PanganStreams.ensureAll(connection, subjects, MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue());
@@ -267,6 +272,10 @@ public final class LiveBenchmark {
         }
         PostgisConnection db = postgisServer.onDatabase(DATABASE);
         new Schema(db).migrate(null);
+        Roles roles = new Roles(db);
+        if (!roles.canLogInAs(jobUser, Roles.Role.JOB)) {
+            roles.grantLogin(jobUser, Roles.Role.JOB, Secret.fromEnvironmentOrFile("PANGAN_PG_PASSWORD"));
+        }
         return db;
     }
 

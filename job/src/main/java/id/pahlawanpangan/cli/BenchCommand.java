@@ -21,7 +21,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Benchmarks b = new Benchmarks(services.nats(), services.postgis());
+        Benchmarks b = new Benchmarks(services.nats(), services.postgisAdmin());
         System.out.println(Benchmarks.header());
         System.out.println(b.replay(offers, 1));
         System.out.println(b.replay(offers, 2));

@@ -48,7 +48,7 @@ final class BenchLiveCommand implements Callable<Integer> {
         settings.phase = phase;
         settings.warmUp = warmUp;
         settings.ngos = ngos;
-        LiveBenchmark bench = new LiveBenchmark(settings, services.nats(), services.postgis());
+        LiveBenchmark bench = new LiveBenchmark(settings, services.nats(), services.postgisAdmin(), services.postgis().user());
         List<LiveBenchmark.Run> runs = new ArrayList<>();
         runs.add(bench.run(jobSettings.isEmpty() ? "defaults" : "settings " + jobSettings, jobSettings, bench.phases(rates)));
         if (tightRate > 0) {
@@ -56,7 +56,7 @@ final class BenchLiveCommand implements Callable<Integer> {
             tight.put("watermark.out-of-orderness", "100 ms");
             runs.add(bench.run("watermark.out-of-orderness=100ms", tight, bench.phases(List.of(tightRate))));
         }
-        LiveBenchDocument document = new LiveBenchDocument(settings, runs, services.postgis());
+        LiveBenchDocument document = new LiveBenchDocument(settings, runs, services.postgisAdmin());
         System.out.println();
         System.out.print(document.results());
         if (doc != null) {

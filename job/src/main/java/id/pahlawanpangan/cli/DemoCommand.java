@@ -1,6 +1,8 @@
 package id.pahlawanpangan.cli;
 
+import id.pahlawanpangan.connectors.Secret;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
+import id.pahlawanpangan.db.Roles;
 import id.pahlawanpangan.db.Schema;
 import id.pahlawanpangan.live.LiveJob;
 import id.pahlawanpangan.live.LiveOptions;
@@ -52,9 +54,17 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // migrated as the administrator; the job writes as its own login, made here if missing (a
+        // local demo: elsewhere an operator makes it with `bin/pangan db --grant-login`)
+        PostgisConnection admin = services.postgisAdmin();
         PostgisConnection postgis = services.postgis();
-        var migrated = new Schema(postgis).migrate(null);
+        var migrated = new Schema(admin).migrate(null);
         System.out.printf("demo: PostGIS %s at schema version %s%n", postgis.url(), Schema.versionAfter(migrated));
+        Roles roles = new Roles(admin);
+        if (!roles.canLogInAs(postgis.user(), Roles.Role.JOB)) {
+            roles.grantLogin(postgis.user(), Roles.Role.JOB, Secret.fromEnvironmentOrFile("PANGAN_PG_PASSWORD"))
+                    .forEach(done -> System.out.println("demo: " + done));
+        }
         // real time, a compressed day: the job's durations are compressed as the simulator's are
         Configuration loaded = FlinkConf.load(flinkConf);
         LiveSimulator.jobSettings(speed).forEach((key, value) -> {
@@ -91,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
         Thread.sleep(3_000); // the last decisions reach PostGIS
         stopWithSavepoint(job, client, stopped);
         Runtime.getRuntime().removeShutdownHook(stop);
-        summarize(postgis);
+        summarize(admin);
         System.out.println("demo: decisions are in PostGIS (tables match_events, rejected_input, ngo_availability; views offers,"
                 + " dashboard_*) and in the JetStream stream " + settings.subjects.outputStream() + " (subjects "
                 + settings.subjects.outputs() + ".>); run again to resume from the savepoint.");

@@ -9,6 +9,7 @@ import io.nats.client.Connection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The live job: JetStream in, PostGIS and JetStream out. Before it starts, the streams are
  * brought to the project's configuration (and the output stream's duplicate window checked) and
- * the partitions of the coming months created.
+ * the partitions of the coming months made ready by the schema's owner (the job's own login,
+ * a member of pangan_job, cannot create tables; it is refused if it is a superuser).
  */
 public final class LiveJob {
     private final Configuration config;
@@ -78,7 +80,8 @@ public final class LiveJob {
 
     /**
      * Checks, with the job's own rights only, that the services are ready: fails with the reason
-     * (a missing stream, a missing permission, a server that would refuse a dead letter).
+     * (a missing stream, a missing permission, a server that would refuse a dead letter, a
+     * PostgreSQL superuser login).
      */
     public void prepareServices() throws Exception {
         int maxPayloadBytes = config.get(MatchingOptions.MAX_PAYLOAD_BYTES);
@@ -86,10 +89,17 @@ public final class LiveJob {
             PanganStreams.requireAll(connection, subjects, maxPayloadBytes);
             DeadLetterSize.requireRoom(maxPayloadBytes, connection.getServerInfo().getMaxPayload());
         }
+        Schema schema = new Schema(postgis);
         try {
-            new Schema(postgis).ensurePartitions(3);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("PostGIS at " + postgis.url() + " is not ready (run `pangan db` to migrate it): " + e.getMessage(), e);
+            if (schema.connectsAsSuperuser()) {
+                throw new IllegalStateException("PostGIS at " + postgis.url() + ": the job refuses to write as the superuser " + postgis.user()
+                        + "; give it a login of the role pangan_job (bin/pangan db --grant-login USER --role job, then PANGAN_PG_USER=USER)");
+            }
+            schema.preparePartitions();
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostGIS at " + postgis.url() + " is not ready for " + postgis.user() + " (migrate it with `bin/pangan db`;"
+                    + " the job's user must be a login of the role pangan_job: `bin/pangan db --grant-login " + postgis.user() + " --role job`): "
+                    + e.getMessage(), e);
         }
     }
 

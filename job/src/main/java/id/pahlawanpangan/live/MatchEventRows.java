@@ -13,19 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
-/** How output events and NGO snapshots become rows of the schema in {@code db/migrations}. */
-final class MatchEventRows {
+/**
+ * How output events and NGO snapshots become rows of the schema in {@code db/migrations}. Public
+ * for DatabaseRolesITCase, which checks that the job's role may run exactly these statements.
+ */
+public final class MatchEventRows {
     private MatchEventRows() {}
 
     /** Every output event, once: the key (event_id, at) is a function of the event. */
-    static final String INSERT_MATCH_EVENT =
+    public static final String INSERT_MATCH_EVENT =
             "insert into match_events (event_id, type, offer_id, ngo_id, at, reason, attempt, tier, distance_km, hold_until,"
             + " picked_kg, quantity_kg, category, location, trace_id, cause_rank, cause_seq, cause_index, event)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " st_setsrid(st_makepoint(?::float8, ?::float8), 4326)::geography, ?, ?, ?, ?, ?::jsonb)"
             + " on conflict (event_id, at) do nothing";
 
-    static final JdbcStatementBuilder<MatchEvent> MATCH_EVENT = (s, e) -> {
+    public static final JdbcStatementBuilder<MatchEvent> MATCH_EVENT = (s, e) -> {
         s.setString(1, e.eventId);
         s.setString(2, e.type.wireName());
         s.setString(3, e.offerId);
@@ -50,12 +53,12 @@ final class MatchEventRows {
     };
 
     /** The dead-letter table: rejected input with its reason and original payload. */
-    static final String INSERT_REJECTED_INPUT =
+    public static final String INSERT_REJECTED_INPUT =
             "insert into rejected_input (event_id, reason, offer_id, payload, payload_base64, payload_truncated, received_at)"
             + " values (?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (event_id) do nothing";
 
-    static final JdbcStatementBuilder<MatchEvent> REJECTED_INPUT = (s, e) -> {
+    public static final JdbcStatementBuilder<MatchEvent> REJECTED_INPUT = (s, e) -> {
         s.setString(1, e.eventId);
         s.setString(2, e.reason);
         s.setString(3, e.offerId);
@@ -66,7 +69,7 @@ final class MatchEventRows {
     };
 
     /** The latest snapshot per NGO: an older one (a replay, or late) never overwrites a newer. */
-    static final String UPSERT_NGO_AVAILABILITY =
+    public static final String UPSERT_NGO_AVAILABILITY =
             "insert into ngo_availability (ngo_id, location, radius_km, service_area, capacity_kg, accepts, halal_only,"
             + " vegetarian_only, has_cold_chain, active, event_time)"
             + " values (?, st_setsrid(st_makepoint(?, ?), 4326)::geography, ?,"
@@ -79,7 +82,7 @@ final class MatchEventRows {
             + " written_at = now()"
             + " where excluded.event_time >= ngo_availability.event_time";
 
-    static final JdbcStatementBuilder<InputEvent> NGO_AVAILABILITY = (s, e) -> {
+    public static final JdbcStatementBuilder<InputEvent> NGO_AVAILABILITY = (s, e) -> {
         s.setString(1, e.ngoId);
         s.setDouble(2, e.lon);
         s.setDouble(3, e.lat);

@@ -83,6 +83,7 @@ class FlinkClusterITCase {
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
         pb.environment().put("PANGAN_PG_URL", live.db.url());
+        pb.environment().put("PANGAN_PG_USER", LiveFixture.JOB_USER);
         pb.environment().put("PANGAN_NATS_URL", live.natsConnection.servers());
         pb.environment().put("PANGAN_JAVA_OPTS", "-Xmx512m");
         Process p = pb.start();

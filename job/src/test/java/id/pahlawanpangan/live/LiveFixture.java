@@ -3,8 +3,11 @@ package id.pahlawanpangan.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import id.pahlawanpangan.connectors.Secret;
 import id.pahlawanpangan.connectors.nats.NatsConnection;
+import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import id.pahlawanpangan.connectors.testing.PostgresDatabase;
+import id.pahlawanpangan.db.Roles;
 import id.pahlawanpangan.db.Schema;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.MatchEventJson;
@@ -41,14 +44,19 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
  * A live deployment for one test: its own NATS namespace (subjects and streams) on the machine's
- * nats-server, its own migrated database on the machine's PostgreSQL, and a generated day to
- * publish. Removed when closed.
+ * nats-server, its own migrated database on the machine's PostgreSQL (the job writes as a login
+ * of pangan_job, the test reads as the superuser), and a generated day to publish. Removed when
+ * closed.
  */
 final class LiveFixture implements AutoCloseable {
     static final NatsConnection NATS = NatsConnection.to(System.getenv().getOrDefault("PANGAN_TEST_NATS_URL", NatsConnection.DEFAULT_URL));
+    /** The job's login in live tests: a member of pangan_job, as in production (never the superuser). */
+    static final String JOB_USER = "pangan_it_job";
 
     final Subjects subjects;
     final PostgresDatabase db;
+    /** The database as the job's login: what the job writes with. */
+    final PostgisConnection jobConnection;
     final NatsConnection natsConnection;
     final Connection nats;
 
@@ -76,6 +84,8 @@ final class LiveFixture implements AutoCloseable {
         this.subjects = subjects;
         db = PostgresDatabase.create("pangan_live_it", postgresServer);
         new Schema(db.connection()).migrate(null);
+        new Roles(db.connection()).grantLogin(JOB_USER, Roles.Role.JOB, Secret.none());
+        jobConnection = db.connection().withUser(JOB_USER, Secret.none());
         this.natsConnection = job;
         nats = admin.connect("live-itcase");
         PanganStreams.ensureAll(nats, subjects, MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue());
@@ -190,7 +200,7 @@ final class LiveFixture implements AutoCloseable {
         config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         config.set(LiveOptions.NAMESPACE, subjects.namespace());
         settings.forEach(config::setString);
-        LiveJob job = new LiveJob(config, natsConnection, db.connection(), null);
+        LiveJob job = new LiveJob(config, natsConnection, jobConnection, null);
         job.prepareServices();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.pahlawanpangan.connectors.Secret;
+import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import id.pahlawanpangan.connectors.testing.PostgresDatabase;
 import id.pahlawanpangan.core.MatchPolicy;
+import id.pahlawanpangan.db.Roles;
 import id.pahlawanpangan.db.Schema;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.OutputType;
@@ -27,9 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every SQL query of the mission dashboard (observability/grafana/pangan-mission.json) against the
- * migrated schema holding a generated day's decisions: each runs, and each returns rows.
+ * migrated schema holding a generated day's decisions, as a login of pangan_dashboard (what
+ * Grafana's data source uses): each runs, and each returns rows.
  */
 class MissionDashboardITCase {
+    /** Grafana's login: a member of pangan_dashboard. */
+    private static final String DASHBOARD_USER = "pangan_it_dashboard";
+
     @TempDir
     Path dir;
 
@@ -39,8 +46,12 @@ class MissionDashboardITCase {
         assertThat(queries).hasSizeGreaterThanOrEqualTo(6);
         try (PostgresDatabase db = PostgresDatabase.create("pangan_dashboard_it")) {
             new Schema(db.connection()).migrate(null);
-            fill(db, aDay());
-            try (Connection c = db.connection().open(); Statement s = c.createStatement()) {
+            Roles roles = new Roles(db.connection());
+            roles.grantLogin(LiveFixture.JOB_USER, Roles.Role.JOB, Secret.none());
+            roles.grantLogin(DASHBOARD_USER, Roles.Role.DASHBOARD, Secret.none());
+            // written as the job writes, read as Grafana reads: each with its own login
+            fill(db.connection().withUser(LiveFixture.JOB_USER, Secret.none()), aDay());
+            try (Connection c = db.connection().withUser(DASHBOARD_USER, Secret.none()).open(); Statement s = c.createStatement()) {
                 for (Map.Entry<String, String> q : queries.entrySet()) {
                     int rows = 0;
                     try (ResultSet r = s.executeQuery(withGrafanaMacros(q.getValue()))) {
@@ -81,8 +92,8 @@ class MissionDashboardITCase {
         return events;
     }
 
-    private static void fill(PostgresDatabase db, List<MatchEvent> events) throws Exception {
-        try (Connection c = db.connection().open();
+    private static void fill(PostgisConnection job, List<MatchEvent> events) throws Exception {
+        try (Connection c = job.open();
              PreparedStatement insert = c.prepareStatement(MatchEventRows.INSERT_MATCH_EVENT);
              PreparedStatement rejected = c.prepareStatement(MatchEventRows.INSERT_REJECTED_INPUT)) {
             for (MatchEvent e : events) {

@@ -92,6 +92,40 @@ class ManifestsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/small", "overlays/national"})
+    void theJobWritesToPostgresAsItsOwnLoginOverVerifiedTls(String variant) throws Exception {
+        JsonNode pod = flinkDeployment(variant).get("spec").get("podTemplate").get("spec");
+        JsonNode container = pod.get("containers").get(0);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode e : container.get("env")) {
+            env.put(e.get("name").asText(), e.path("value").asText(null));
+        }
+        assertThat(env.get("PANGAN_PG_USER")).as("a login of pangan_job, never the superuser").isEqualTo("pangan");
+        assertThat(env).as("the job gets no administrator's login").doesNotContainKeys("PANGAN_PG_ADMIN_USER",
+                "PANGAN_PG_ADMIN_PASSWORD", "PANGAN_PG_ADMIN_PASSWORD_FILE").doesNotContainKey("PANGAN_PG_PASSWORD");
+        assertThat(env.get("PANGAN_PG_SSLMODE")).isEqualTo("verify-full");
+        assertThat(mountedFrom(pod, container, env.get("PANGAN_PG_PASSWORD_FILE")).path("secret").path("secretName").asText())
+                .as("the password from the Secret pangan-postgres").isEqualTo("pangan-postgres");
+        assertThat(mountedFrom(pod, container, env.get("PANGAN_PG_SSLROOTCERT")).path("configMap").path("name").asText())
+                .as("the CA from the ConfigMap pangan-postgres-ca").isEqualTo("pangan-postgres-ca");
+    }
+
+    /** The pod's volume that a file path is mounted from. */
+    private static JsonNode mountedFrom(JsonNode pod, JsonNode container, String file) {
+        assertThat(file).as("a file path").isNotNull();
+        for (JsonNode mount : container.get("volumeMounts")) {
+            if (file.startsWith(mount.get("mountPath").asText() + "/")) {
+                for (JsonNode volume : pod.get("volumes")) {
+                    if (volume.get("name").asText().equals(mount.get("name").asText())) {
+                        return volume;
+                    }
+                }
+            }
+        }
+        throw new AssertionError(file + " is on no mounted volume");
+    }
+
     @Test
     void noSecretIsWrittenInAManifest() throws Exception {
         try (Stream<Path> files = Files.walk(K8S)) {
