@@ -111,6 +111,24 @@ class ManifestsTest {
                 .as("the CA from the ConfigMap pangan-postgres-ca").isEqualTo("pangan-postgres-ca");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/small", "overlays/national"})
+    void theJobConnectsToNatsAsItsOwnNkeyUserOverTls(String variant) throws Exception {
+        JsonNode pod = flinkDeployment(variant).get("spec").get("podTemplate").get("spec");
+        JsonNode container = pod.get("containers").get(0);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode e : container.get("env")) {
+            env.put(e.get("name").asText(), e.path("value").asText(null));
+        }
+        assertThat(env).as("no shared password or token").doesNotContainKeys("PANGAN_NATS_PASSWORD", "PANGAN_NATS_TOKEN",
+                "PANGAN_NATS_NKEY_SEED");
+        assertThat(env.get("PANGAN_NATS_INBOX_PREFIX")).as("the job's private inbox (nats/auth.conf)").isEqualTo("_INBOX_pangan_job");
+        assertThat(mountedFrom(pod, container, env.get("PANGAN_NATS_NKEY_SEED_FILE")).path("secret").path("secretName").asText())
+                .as("the job's NKey seed from the Secret pangan-nats").isEqualTo("pangan-nats");
+        assertThat(mountedFrom(pod, container, env.get("PANGAN_NATS_TLS_CA_FILE")).path("configMap").path("name").asText())
+                .as("the CA from the ConfigMap pangan-nats-ca").isEqualTo("pangan-nats-ca");
+    }
+
     /** The pod's volume that a file path is mounted from. */
     private static JsonNode mountedFrom(JsonNode pod, JsonNode container, String file) {
         assertThat(file).as("a file path").isNotNull();
