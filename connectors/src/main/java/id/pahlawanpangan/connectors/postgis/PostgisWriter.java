@@ -39,6 +39,7 @@ final class PostgisWriter<T> implements SinkWriter<T> {
     private final Counter written;
     private final Counter refused;
     private final List<T> batch = new ArrayList<>();
+    private int refusedFromBatch;
     private Connection db;
     private boolean flushScheduled;
 
@@ -80,6 +81,7 @@ final class PostgisWriter<T> implements SinkWriter<T> {
             return;
         }
         boolean oneByOne = false;
+        refusedFromBatch = 0;
         for (int attempt = 0; ; attempt++) {
             try {
                 if (oneByOne) {
@@ -87,7 +89,7 @@ final class PostgisWriter<T> implements SinkWriter<T> {
                 } else {
                     writeAll();
                 }
-                written.inc(batch.size());
+                written.inc(batch.size() - refusedFromBatch);
                 batch.clear();
                 return;
             } catch (SQLException e) {
@@ -125,6 +127,7 @@ final class PostgisWriter<T> implements SinkWriter<T> {
     }
 
     private void writeEach() throws SQLException {
+        refusedFromBatch = 0; // a retry after a lost connection writes the whole batch again
         Connection c = connection();
         c.setAutoCommit(true);
         try (PreparedStatement ps = c.prepareStatement(statement)) {
@@ -151,6 +154,7 @@ final class PostgisWriter<T> implements SinkWriter<T> {
 
     private void refuse(Connection c, T record, String sqlState, String error) {
         refused.inc();
+        refusedFromBatch++;
         String key = safeText(keyOf.apply(record), 200);
         LOG.error("PostGIS refused a record of {} for its content: {} [SQLSTATE {}: {}]. It is not written; recorded in sink_refusals and "
                 + "counted (recordsRefused)", sinkName, key, sqlState, error);
