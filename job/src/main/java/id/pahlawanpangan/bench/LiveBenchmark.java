@@ -7,8 +7,8 @@ import id.pahlawanpangan.db.Roles;
 import id.pahlawanpangan.db.Schema;
 import id.pahlawanpangan.events.SourceStream;
 import id.pahlawanpangan.live.PanganStreams;
+import id.pahlawanpangan.live.StreamLimits;
 import id.pahlawanpangan.live.Subjects;
-import id.pahlawanpangan.pipeline.MatchingOptions;
 import id.pahlawanpangan.workload.LiveLoad;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -126,7 +126,7 @@ public final class LiveBenchmark {
              JobProcess job = JobProcess.start(settings.parallelism, all, Map.of("PANGAN_PG_URL", db.url(), "PANGAN_PG_USER", jobUser), log);
              DecisionWatch watch = new DecisionWatch(connection, subjects.outputs());
              PostgisProbe probe = new PostgisProbe(db)) {
-            PanganStreams.ensureAll(connection, subjects, MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue());
+            PanganStreams.ensureAll(connection, subjects, StreamLimits.defaults());
             LiveLoad load = new LiveLoad(connection.jetStream(), subjects, settings.ngos, settings.seed);
             load.publishAllNgos();
             awaitJobRunning(job, db, log);
@@ -281,7 +281,7 @@ public final class LiveBenchmark {
 
     private void deleteStreams(Subjects subjects) {
         try (Connection c = nats.connect("pangan-bench-live-cleanup")) {
-            for (StreamConfiguration s : PanganStreams.all(subjects, MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue())) {
+            for (StreamConfiguration s : PanganStreams.all(subjects, StreamLimits.defaults())) {
                 try {
                     c.jetStreamManagement().deleteStream(s.getName());
                 } catch (Exception e) {

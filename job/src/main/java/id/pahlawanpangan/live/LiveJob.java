@@ -74,7 +74,7 @@ public final class LiveJob {
      */
     public List<String> createStreams() throws Exception {
         try (Connection connection = nats.connect("pangan-streams")) {
-            return PanganStreams.ensureAll(connection, subjects, config.get(MatchingOptions.MAX_PAYLOAD_BYTES));
+            return PanganStreams.ensureAll(connection, subjects, StreamLimits.of(config));
         }
     }
 
@@ -86,7 +86,7 @@ public final class LiveJob {
     public void prepareServices() throws Exception {
         int maxPayloadBytes = config.get(MatchingOptions.MAX_PAYLOAD_BYTES);
         try (Connection connection = nats.connect("pangan-prepare")) {
-            PanganStreams.requireAll(connection, subjects, maxPayloadBytes);
+            PanganStreams.requireAll(connection, subjects);
             DeadLetterSize.requireRoom(maxPayloadBytes, connection.getServerInfo().getMaxPayload());
         }
         Schema schema = new Schema(postgis);

@@ -33,9 +33,10 @@ import java.util.List;
  *   <li>Each publisher's subject holds at most {@link #MESSAGES_PER_PUBLISHER} messages and is then
  *   refused more (discard new, per subject) until its oldest age out: a flooding app uses up its
  *   own quota (at most about 3 GiB), not the others' room, and loses nothing already accepted.
- *   <li>Each input stream holds at most {@link #INPUT_BYTES}, the output stream
- *   {@link #OUTPUT_BYTES}; both keep 7 days. When the output stream is full it drops its oldest
- *   messages: refusing the job's publishes would stop every decision.
+ *   <li>Each input stream holds at most {@code nats.input-stream-max-bytes} (1 GiB), the output
+ *   stream {@code nats.output-stream-max-bytes} (2 GiB); both keep 7 days ({@link StreamLimits}:
+ *   JetStream reserves them in the server's store). When the output stream is full it drops its
+ *   oldest messages: refusing the job's publishes would stop every decision.
  * </ul>
  */
 public final class PanganStreams {
@@ -44,15 +45,15 @@ public final class PanganStreams {
     static final Duration INPUT_DUPLICATE_WINDOW = Duration.ofMinutes(2);
     static final Duration RETENTION = Duration.ofDays(7);
     static final int INPUT_MESSAGE_FACTOR = 4;
+    /** JetStream's "insufficient storage resources available". */
+    static final int INSUFFICIENT_STORAGE = 10047;
     /** About 300 messages an hour for a week: far above what one restaurant or food bank sends. */
     public static final long MESSAGES_PER_PUBLISHER = 50_000;
-    static final long INPUT_BYTES = 8L << 30;
-    static final long OUTPUT_BYTES = 16L << 30;
 
     private PanganStreams() {}
 
-    /** The streams, their input messages limited for this payload limit ({@code input.max-payload-bytes}). */
-    public static List<StreamConfiguration> all(Subjects subjects, int maxPayloadBytes) {
+    /** The streams, with these limits. */
+    public static List<StreamConfiguration> all(Subjects subjects, StreamLimits limits) {
         List<StreamConfiguration> streams = new ArrayList<>();
         for (SourceStream s : List.of(SourceStream.OFFERS, SourceStream.NGOS, SourceStream.CLAIMS)) {
             streams.add(StreamConfiguration.builder()
@@ -62,9 +63,9 @@ public final class PanganStreams {
                     .retentionPolicy(RetentionPolicy.Limits)
                     .maxAge(RETENTION)
                     .duplicateWindow(INPUT_DUPLICATE_WINDOW)
-                    .maxMsgSize(INPUT_MESSAGE_FACTOR * maxPayloadBytes)
+                    .maxMsgSize(INPUT_MESSAGE_FACTOR * limits.maxPayloadBytes())
                     .maxMessagesPerSubject(MESSAGES_PER_PUBLISHER)
-                    .maxBytes(INPUT_BYTES)
+                    .maxBytes(limits.inputStreamBytes())
                     .discardPolicy(DiscardPolicy.New)
                     .discardNewPerSubject(true)
                     .build());
@@ -76,20 +77,28 @@ public final class PanganStreams {
                 .retentionPolicy(RetentionPolicy.Limits)
                 .maxAge(RETENTION)
                 .duplicateWindow(OUTPUT_DUPLICATE_WINDOW)
-                .maxBytes(OUTPUT_BYTES)
+                .maxBytes(limits.outputStreamBytes())
                 .discardPolicy(DiscardPolicy.Old)
                 .build());
         return streams;
     }
 
     /** Creates or updates every stream; returns one line per stream saying what it is. */
-    public static List<String> ensureAll(Connection nats, Subjects subjects, int maxPayloadBytes) throws Exception {
+    public static List<String> ensureAll(Connection nats, Subjects subjects, StreamLimits limits) throws Exception {
         List<String> report = new ArrayList<>();
-        for (StreamConfiguration wanted : all(subjects, maxPayloadBytes)) {
+        for (StreamConfiguration wanted : all(subjects, limits)) {
             StreamConfiguration c;
             try {
                 c = JetStreamStreams.ensure(nats, wanted);
-            } catch (IOException | JetStreamApiException e) {
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() == INSUFFICIENT_STORAGE) {
+                    throw new IllegalStateException("nats-server cannot reserve " + wanted.getMaxBytes() + " bytes for stream " + wanted.getName()
+                            + " in its store (JetStream reserves a stream's byte limit when it is created, beside every other stream's): lower "
+                            + "nats.input-stream-max-bytes / nats.output-stream-max-bytes (pangan streams --input-stream-max-bytes ...), "
+                            + "or give the server a larger store (jetstream.max_file_store)", e);
+                }
+                throw NatsErrors.explained(nats, e);
+            } catch (IOException e) {
                 throw NatsErrors.explained(nats, e);
             }
             report.add(c.getName() + " " + c.getSubjects() + " " + c.getStorageType() + ", kept " + c.getMaxAge()
@@ -105,8 +114,8 @@ public final class PanganStreams {
      * What the job checks before it starts, with only the rights it runs with: every stream
      * exists, and the output stream remembers message ids long enough for exactly-once.
      */
-    public static void requireAll(Connection nats, Subjects subjects, int maxPayloadBytes) throws Exception {
-        for (StreamConfiguration wanted : all(subjects, maxPayloadBytes)) {
+    public static void requireAll(Connection nats, Subjects subjects) throws Exception {
+        for (StreamConfiguration wanted : all(subjects, StreamLimits.defaults())) {
             try {
                 if (!JetStreamStreams.exists(nats, wanted.getName())) {
                     throw new IllegalStateException("JetStream stream " + wanted.getName() + " does not exist: create the streams with `pangan streams --namespace "

@@ -52,6 +52,11 @@ final class LiveFixture implements AutoCloseable {
     static final NatsConnection NATS = NatsConnection.to(System.getenv().getOrDefault("PANGAN_TEST_NATS_URL", NatsConnection.DEFAULT_URL));
     /** The job's login in live tests: a member of pangan_job, as in production (never the superuser). */
     static final String JOB_USER = "pangan_it_job";
+    /**
+     * The tests' streams: small, because JetStream reserves a stream's byte limit in the server's
+     * store, which the machine's other streams share (the default limits of one deployment are 5 GiB).
+     */
+    static final StreamLimits TEST_STREAM_LIMITS = new StreamLimits(MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue(), 256L << 20, 512L << 20);
 
     final Subjects subjects;
     final PostgresDatabase db;
@@ -88,7 +93,7 @@ final class LiveFixture implements AutoCloseable {
         jobConnection = db.connection().withUser(JOB_USER, Secret.none());
         this.natsConnection = job;
         nats = admin.connect("live-itcase");
-        PanganStreams.ensureAll(nats, subjects, MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue());
+        PanganStreams.ensureAll(nats, subjects, TEST_STREAM_LIMITS);
     }
 
     /**
@@ -263,7 +268,7 @@ final class LiveFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (StreamConfiguration c : PanganStreams.all(subjects, MatchingOptions.MAX_PAYLOAD_BYTES.defaultValue())) {
+        for (StreamConfiguration c : PanganStreams.all(subjects, TEST_STREAM_LIMITS)) {
             try {
                 nats.jetStreamManagement().deleteStream(c.getName());
             } catch (Exception e) {

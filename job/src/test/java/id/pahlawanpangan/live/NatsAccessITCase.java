@@ -75,7 +75,7 @@ class NatsAccessITCase {
     @BeforeEach
     void createTheStreams() throws Exception {
         try (Connection admin = as(Role.ADMIN, "admin").connect("access-admin")) {
-            PanganStreams.ensureAll(admin, subjects, 16 * 1024);
+            PanganStreams.ensureAll(admin, subjects, LiveFixture.TEST_STREAM_LIMITS);
         }
     }
 
@@ -165,11 +165,11 @@ class NatsAccessITCase {
     @Test
     void theJobsUserMayNotManageStreamsAndIsToldSo() throws Exception {
         try (Connection job = as(Role.JOB, "job").connect("job")) {
-            PanganStreams.requireAll(job, subjects, 16 * 1024); // what it may: read the streams' state
-            assertThatThrownBy(() -> PanganStreams.ensureAll(job, subjects, 1024))
+            PanganStreams.requireAll(job, subjects); // what it may: read the streams' state
+            assertThatThrownBy(() -> PanganStreams.ensureAll(job, subjects, new StreamLimits(1024, 1 << 20, 1 << 20)))
                     .as("changing a stream's limits").isInstanceOf(NatsErrors.NatsPermissionException.class)
                     .hasMessageContaining("lacks a permission").hasMessageContaining("$JS.API.STREAM.UPDATE." + subjects.inputStream(SourceStream.OFFERS));
-            assertThatThrownBy(() -> PanganStreams.requireAll(job, new Subjects("other"), 16 * 1024))
+            assertThatThrownBy(() -> PanganStreams.requireAll(job, new Subjects("other")))
                     .as("another deployment's streams").hasMessageContaining("lacks a permission").hasMessageContaining("$JS.API.STREAM.INFO.OTHER_IN_OFFERS");
         }
     }

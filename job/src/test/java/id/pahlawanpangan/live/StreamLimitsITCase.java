@@ -32,13 +32,13 @@ class StreamLimitsITCase {
     @BeforeEach
     void createTheStreams() throws Exception {
         nats = LiveFixture.NATS.connect("stream-limits-itcase");
-        PanganStreams.ensureAll(nats, subjects, 16 * 1024);
+        PanganStreams.ensureAll(nats, subjects, LiveFixture.TEST_STREAM_LIMITS);
     }
 
     @AfterEach
     void removeTheStreams() throws Exception {
         JetStreamManagement jsm = nats.jetStreamManagement();
-        for (StreamConfiguration s : PanganStreams.all(subjects, 16 * 1024)) {
+        for (StreamConfiguration s : PanganStreams.all(subjects, LiveFixture.TEST_STREAM_LIMITS)) {
             jsm.deleteStream(s.getName());
         }
         nats.close();
@@ -50,10 +50,18 @@ class StreamLimitsITCase {
         assertThat(offers.getMaxMsgSize()).isEqualTo(4 * 16 * 1024);
         assertThat(offers.getMaxMsgsPerSubject()).isEqualTo(PanganStreams.MESSAGES_PER_PUBLISHER);
         assertThat(offers.isDiscardNewPerSubject()).as("the server keeps discard-new-per-subject").isTrue();
-        assertThat(offers.getMaxBytes()).isPositive();
+        assertThat(offers.getMaxBytes()).isEqualTo(LiveFixture.TEST_STREAM_LIMITS.inputStreamBytes());
         StreamConfiguration output = nats.jetStreamManagement().getStreamInfo(subjects.outputStream()).getConfiguration();
-        assertThat(output.getMaxBytes()).isPositive();
+        assertThat(output.getMaxBytes()).isEqualTo(LiveFixture.TEST_STREAM_LIMITS.outputStreamBytes());
         assertThat(output.getDiscardPolicy()).as("the job's publishes are never refused").isEqualTo(DiscardPolicy.Old);
+    }
+
+    /** JetStream reserves a stream's byte limit in its store: limits that do not fit are refused, and the operator told which settings. */
+    @Test
+    void limitsTheServerCannotReserveAreRefusedWithTheSettingsToChange() {
+        Subjects huge = new Subjects("lim" + Long.toString(System.nanoTime(), 36));
+        assertThatThrownBy(() -> PanganStreams.ensureAll(nats, huge, new StreamLimits(16 * 1024, 1L << 50, 1L << 50)))
+                .hasMessageContaining("cannot reserve").hasMessageContaining("nats.input-stream-max-bytes");
     }
 
     @Test
