@@ -15,7 +15,15 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         int exit = new CommandLine(new Main()).execute(args);
-        // the NATS connector leaves non-daemon threads behind when a job ends: do not wait for them
+        if (FlinkContext.insideFlink()) {
+            // flink run, or a JobManager in application mode: return, or fail the program; never
+            // exit the JVM, which in application mode is the JobManager's
+            if (exit != 0) {
+                throw new IllegalStateException("pangan " + String.join(" ", args) + " failed (exit code " + exit + "; the reason is above)");
+            }
+            return;
+        }
+        // a local tool: the NATS connector leaves non-daemon threads behind when a job ends, do not wait for them
         System.exit(exit);
     }
 }

@@ -51,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration loaded = FlinkSettings.apply(FlinkConf.load(flinkConf), settings);
+        // inside Flink: the cluster's configuration, -D and flinkConfiguration; --set on top
+        Configuration loaded = FlinkSettings.apply(FlinkContext.baseConfiguration(flinkConf), settings);
         MatchingOptions.policy(loaded);
         MatchingOptions.cellGrid(loaded);
         LiveJob job = new LiveJob(loaded, services.nats(), services.postgis(), services.natsPropertiesFile);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +74,50 @@ class FlinkClusterITCase {
             pangan(live, List.of("stop", "--jobmanager", jobManager));
 
             live.assertEveryDecisionOnce(expected);
+        }
+    }
+
+    /**
+     * Submitted as platform teams do, with Flink's own command-line client ({@code flink run},
+     * {@code CliFrontend}) and the job's settings as {@code -D}: they take effect (the claim
+     * window in every proposal's hold, the namespace in where the decisions go), and the program's
+     * {@code main} returns to the client instead of exiting its JVM.
+     */
+    @Test
+    void flinkRunWithDashDSettingsRunsTheJobWithThem() throws Exception {
+        LiveDay day = LiveDay.generate(60, 20, 17, Duration.ofSeconds(20), Duration.ofSeconds(5));
+        try (LiveFixture live = new LiveFixture()) {
+            Map<String, String> settings = new LinkedHashMap<>(day.settings);
+            settings.put("match.claim-window", "1234 ms");
+            settings.put("nats.namespace", live.subjects.namespace());
+            settings.put("execution.checkpointing.dir", clusterDir.resolve("checkpoints").toUri().toString());
+            Path clientConf = Files.createDirectories(clusterDir.resolve("client-conf"));
+            Files.writeString(clientConf.resolve("config.yaml"), "rest.address: 127.0.0.1\nrest.port: " + restPort + "\n");
+            List<String> command = new ArrayList<>(List.of("java"));
+            command.addAll(Files.readAllLines(top.resolve("flink-conf/java17-opens")).stream().filter(l -> !l.isBlank()).toList());
+            command.addAll(List.of("-Dlog4j.configurationFile=" + top.resolve("flink-conf/log4j-cli.properties"),
+                    // Flink's classpath as scripts/flink-cluster builds it (a distribution's lib/)
+                    "-cp", Files.readString(top.resolve("job/target/runtime.classpath")).strip() + ":"
+                            + Files.readString(top.resolve("job/target/compile.classpath")).strip(),
+                    "org.apache.flink.client.cli.CliFrontend", "run", "-p", "2"));
+            settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of(top.resolve("job/target/pangan-job.jar").toString(), "run"));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("FLINK_CONF_DIR", clientConf.toString());
+            pb.environment().put("PANGAN_PG_URL", live.db.url());
+            pb.environment().put("PANGAN_PG_USER", LiveFixture.JOB_USER);
+            pb.environment().put("PANGAN_NATS_URL", live.natsConnection.servers());
+            Process client = pb.start();
+            String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(client.waitFor()).as("flink run:\n" + output).isZero();
+            assertThat(output).contains("submitted");
+
+            live.play(day, Duration.ofSeconds(5));
+            await("proposals").atMost(Duration.ofMinutes(1))
+                    .until(() -> live.db.count("select count(*) from match_events where type = 'offer.proposed'") > 0);
+            // a hold is the claim window, or shorter when the offer's escalation comes first (contract, section 4)
+            assertThat(live.db.strings("select max(hold_until - at)::text from match_events where type = 'offer.proposed'"))
+                    .as("the longest hold: -D match.claim-window").containsExactly("00:00:01.234");
         }
     }
 
