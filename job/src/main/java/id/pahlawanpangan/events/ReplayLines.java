@@ -48,6 +48,8 @@ public final class ReplayLines {
         String eventTime = null;
         String receivedAt = null;
         boolean receivedAtGiven = false;
+        boolean receivedAtSeen = false;
+        boolean receivedAtTwice = false;
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() == JsonToken.START_OBJECT) {
                 JsonToken t;
@@ -59,6 +61,9 @@ public final class ReplayLines {
                     } else if ("event_time".equals(name) && value == JsonToken.VALUE_STRING) {
                         eventTime = p.getText();
                     } else if ("received_at".equals(name)) {
+                        // given twice, it is ambiguous, as any key given twice is to the parser
+                        receivedAtTwice |= receivedAtSeen;
+                        receivedAtSeen = true;
                         receivedAtGiven = value != JsonToken.VALUE_NULL;
                         receivedAt = value == JsonToken.VALUE_STRING ? p.getText() : null;
                         p.skipChildren();
@@ -81,7 +86,9 @@ public final class ReplayLines {
         }
         long received = RawInput.NO_RECEIVE_TIME;
         String problem = null;
-        if (receivedAtGiven) {
+        if (receivedAtTwice) {
+            problem = RejectReason.MALFORMED_JSON;
+        } else if (receivedAtGiven) {
             try {
                 if (receivedAt == null) {
                     throw new InvalidInputException(RejectReason.forField(RejectReason.INVALID_TYPE, "received_at"));

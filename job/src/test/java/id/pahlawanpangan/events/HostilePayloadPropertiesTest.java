@@ -43,6 +43,12 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
  * from the contract's text, not by the parser.
  */
 class HostilePayloadPropertiesTest {
+    /**
+     * Fixed, so that CI is repeatable: random seeds found real bugs here (a replay line giving
+     * received_at twice) and also combinations the generator mis-predicts (a cut text "repaired"
+     * by a later damage into valid JSON). Change it to explore; a failure prints its own seed.
+     */
+    static final String SEED = "20261130";
     private static final Pattern CONTRACT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     /** A reason: a word, and for a field, the field after a colon. */
     private static final Pattern REASON = Pattern.compile("[a-z0-9_]+(:[a-z_]+)?");
@@ -87,20 +93,20 @@ class HostilePayloadPropertiesTest {
     // ---------------------------------------------------------------- the properties
 
     /** The baseline the damage starts from: every generated event written plainly is valid, with the values written. */
-    @Property(tries = 300)
+    @Property(seed = SEED, tries = 300)
     void everyPlainEventIsAcceptedWithTheValuesItCarries(@ForAll("plainEvents") Hostile event) {
         assertThat(event.allowed).containsExactly(VALID);
         assertOutcome(event);
     }
 
     /** A JetStream message, through the live converter: bytes, subject and server receive time. */
-    @Property(tries = 1500, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, tries = 1500, edgeCases = EdgeCasesMode.NONE)
     void everyNatsMessageIsAValidEventOrARejectionWithAReasonTheContractAllows(@ForAll("natsMessages") Hostile message) {
         countAndCover(assertOutcome(message), NATS_OUTCOMES);
     }
 
     /** A line of a replay file: text, numbered within its stream, with its own received_at if it gives one. */
-    @Property(tries = 1500, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, tries = 1500, edgeCases = EdgeCasesMode.NONE)
     void everyReplayLineIsAValidEventOrARejectionWithAReasonTheContractAllows(@ForAll("replayLines") Hostile line) {
         countAndCover(assertOutcome(line), REPLAY_OUTCOMES);
     }
@@ -118,13 +124,13 @@ class HostilePayloadPropertiesTest {
      * contract says, is no larger than the payload limit plus a bounded overhead, fits a NATS
      * message and PostgreSQL's text and jsonb, and reads back as written.
      */
-    @Property(tries = 600, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, tries = 600, edgeCases = EdgeCasesMode.NONE)
     void theValidatorTurnsEveryMessageIntoOneEventOrOneDeadLetterThatFitsEverySink(@ForAll("natsMessages") Hostile message)
             throws Exception {
         checkThroughTheValidator(message);
     }
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, tries = 300, edgeCases = EdgeCasesMode.NONE)
     void theValidatorTurnsEveryReplayLineIntoOneEventOrOneDeadLetterThatFitsEverySink(@ForAll("replayLines") Hostile line)
             throws Exception {
         checkThroughTheValidator(line);

@@ -67,6 +67,10 @@ class StreamNumberingTest {
         assertThat(new StreamNumbering().next(line(",\"received_at\":\"yesterday\"")).receiveTimeProblem).isEqualTo("invalid_time:received_at");
         assertThat(new StreamNumbering().next(line(",\"received_at\":1795601700000")).receiveTimeProblem).isEqualTo("invalid_type:received_at");
         assertThat(new StreamNumbering().next(line(",\"received_at\":{\"t\":1}")).receiveTimeProblem).isEqualTo("invalid_type:received_at");
+        // given twice (found by HostilePayloadPropertiesTest: the last one was taken), ambiguous as any key twice
+        assertThat(new StreamNumbering().next(line(",\"received_at\":12,\"received_at\":\"other\"")).receiveTimeProblem).isEqualTo("malformed_json");
+        assertThat(new StreamNumbering().next(line(",\"received_at\":null,\"received_at\":\"2026-11-25T10:00:00Z\"")).receiveTimeProblem)
+                .isEqualTo("malformed_json");
         assertThat(new StreamNumbering().next(line(",\"received_at\":\"2100-01-01T00:00:00Z\"")).receiveTimeProblem).isEqualTo("out_of_range:received_at");
         RawInput nullTime = new StreamNumbering().next(line(",\"received_at\":null"));
         assertThat(nullTime.receiveTimeProblem).isNull();
