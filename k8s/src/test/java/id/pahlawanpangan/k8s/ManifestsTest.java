@@ -97,10 +97,7 @@ class ManifestsTest {
     void theJobWritesToPostgresAsItsOwnLoginOverVerifiedTls(String variant) throws Exception {
         JsonNode pod = flinkDeployment(variant).get("spec").get("podTemplate").get("spec");
         JsonNode container = pod.get("containers").get(0);
-        Map<String, String> env = new LinkedHashMap<>();
-        for (JsonNode e : container.get("env")) {
-            env.put(e.get("name").asText(), e.path("value").asText(null));
-        }
+        Map<String, String> env = env(container);
         assertThat(env.get("PANGAN_PG_USER")).as("a login of pangan_job, never the superuser").isEqualTo("pangan");
         assertThat(env).as("the job gets no administrator's login").doesNotContainKeys("PANGAN_PG_ADMIN_USER",
                 "PANGAN_PG_ADMIN_PASSWORD", "PANGAN_PG_ADMIN_PASSWORD_FILE").doesNotContainKey("PANGAN_PG_PASSWORD");
@@ -116,10 +113,7 @@ class ManifestsTest {
     void theJobConnectsToNatsAsItsOwnNkeyUserOverTls(String variant) throws Exception {
         JsonNode pod = flinkDeployment(variant).get("spec").get("podTemplate").get("spec");
         JsonNode container = pod.get("containers").get(0);
-        Map<String, String> env = new LinkedHashMap<>();
-        for (JsonNode e : container.get("env")) {
-            env.put(e.get("name").asText(), e.path("value").asText(null));
-        }
+        Map<String, String> env = env(container);
         assertThat(env).as("no shared password or token").doesNotContainKeys("PANGAN_NATS_PASSWORD", "PANGAN_NATS_TOKEN",
                 "PANGAN_NATS_NKEY_SEED");
         assertThat(env.get("PANGAN_NATS_INBOX_PREFIX")).as("the job's private inbox (nats/auth.conf)").isEqualTo("_INBOX_pangan_job");
@@ -127,6 +121,15 @@ class ManifestsTest {
                 .as("the job's NKey seed from the Secret pangan-nats").isEqualTo("pangan-nats");
         assertThat(mountedFrom(pod, container, env.get("PANGAN_NATS_TLS_CA_FILE")).path("configMap").path("name").asText())
                 .as("the CA from the ConfigMap pangan-nats-ca").isEqualTo("pangan-nats-ca");
+    }
+
+    /** The container's environment variables and their literal values (null when taken from elsewhere). */
+    private static Map<String, String> env(JsonNode container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode e : container.get("env")) {
+            env.put(e.get("name").asText(), e.path("value").asText(null));
+        }
+        return env;
     }
 
     /** The pod's volume that a file path is mounted from. */
