@@ -6,7 +6,7 @@ import picocli.CommandLine;
 /** The job jar's command line. */
 @Command(name = "pangan", mixinStandardHelpOptions = true, version = "Pahlawan Pangan 0.1",
         description = "Real-time food-rescue matching on Apache Flink.",
-        subcommands = {ReplayCommand.class, GenerateCommand.class, RunCommand.class, DbCommand.class, StreamsCommand.class, AccessCommand.class, SimulateCommand.class, DemoCommand.class, BenchCommand.class, BenchLiveCommand.class, StopCommand.class})
+        subcommands = {ReplayCommand.class, GenerateCommand.class, RunCommand.class, DbCommand.class, StreamsCommand.class, AccessCommand.class, SimulateCommand.class, DemoCommand.class, BenchCommand.class, BenchLiveCommand.class, ChaosCommand.class, StopCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

@@ -1,0 +1,90 @@
+package id.pahlawanpangan.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The job as the cluster's REST API reports it. Any JobManager's REST answers for the leader
+ * (a standby forwards), so the first that answers is asked; while neither does (an election),
+ * the job is reported as not running.
+ */
+public final class FlinkRest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Integer> ports;
+
+    public FlinkRest(int restPort) {
+        this.ports = List.of(restPort, restPort + 1);
+    }
+
+    private JsonNode get(String path) {
+        for (int port : ports) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return JSON.readTree(r.body());
+                }
+            } catch (Exception e) {
+                // this one is down or stalled: ask the other
+            }
+        }
+        return null;
+    }
+
+    /** The id of the job that is not finished (there is one in a chaos run), or null. */
+    String jobId() {
+        JsonNode overview = get("/jobs/overview");
+        if (overview == null) {
+            return null;
+        }
+        for (JsonNode job : overview.path("jobs")) {
+            String state = job.path("state").asText();
+            if (!List.of("FINISHED", "CANCELED", "FAILED").contains(state)) {
+                return job.path("jid").asText();
+            }
+        }
+        return null;
+    }
+
+    /** Whether the job runs with every task running. */
+    boolean allRunning(String jobId) {
+        JsonNode job = get("/jobs/" + jobId);
+        if (job == null || !"RUNNING".equals(job.path("state").asText())) {
+            return false;
+        }
+        for (JsonNode vertex : job.path("vertices")) {
+            if (!"RUNNING".equals(vertex.path("status").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Checkpoints completed since the job (re)started from its HA store; -1 when unknown. */
+    long completedCheckpoints(String jobId) {
+        JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
+        return checkpoints == null ? -1 : checkpoints.path("counts").path("completed").asLong(-1);
+    }
+
+    /** When the latest completed checkpoint was acknowledged by every task (epoch ms), -1 when none or unknown. */
+    long latestCheckpointAt(String jobId) {
+        JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
+        return checkpoints == null ? -1 : checkpoints.path("latest").path("completed").path("latest_ack_timestamp").asLong(-1);
+    }
+
+    /** Restarts of the job so far (its attempt number), -1 when unknown. */
+    long restarts(String jobId) {
+        JsonNode metric = get("/jobs/" + jobId + "/metrics?get=numRestarts");
+        if (metric == null || !metric.isArray() || metric.isEmpty()) {
+            return -1;
+        }
+        return metric.get(0).path("value").asLong(-1);
+    }
+}

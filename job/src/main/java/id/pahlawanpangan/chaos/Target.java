@@ -1,0 +1,15 @@
+package id.pahlawanpangan.chaos;
+
+/** A process a fault is done to. */
+enum Target {
+    TASKMANAGER("a TaskManager"),
+    JOBMANAGER("the leading JobManager"),
+    NATS("nats-server"),
+    POSTGRES("PostgreSQL");
+
+    final String description;
+
+    Target(String description) {
+        this.description = description;
+    }
+}
