@@ -146,7 +146,7 @@ public final class ChaosRun {
             ChaosSite.signal(pid, "CONT");
         }
         long deadline = at + settings.recoveryTimeout.toMillis();
-        // Running again: every task running, a checkpoint completed since the fault (the job
+        // Running again: every task running, a checkpoint triggered since the fault completed (the job
         // makes exactly-once progress, not just tasks left over from before it: after a
         // JobManager's death they run on until a new leader restarts them), and an offer
         // published since the fault decided.
@@ -174,20 +174,24 @@ public final class ChaosRun {
     }
 
     /**
-     * The earliest moment after {@code since} from which every offer published during the next
-     * five seconds got its first decision within {@code threshold}, as ms after {@code since};
-     * -1 while there is none yet.
+     * Latency is back when the offers published since the fault stopped being slow (first decision
+     * later than {@code threshold}, or none yet) and five seconds of offers after the last slow one
+     * were all fast: the time from the fault to the last slow offer's publishing (0 when none was
+     * slow); -1 while that cannot be told yet.
      */
     private static long latencyBackAfter(OfferWatch watch, long since, long threshold) {
-        long window = 5000;
-        long now = System.currentTimeMillis();
-        for (long from = since; from + window + threshold <= now; from += 250) {
-            List<OfferWatch.FirstDecision> decisions = watch.firstDecisions(from, from + window);
-            if (!decisions.isEmpty() && decisions.stream().allMatch(d -> d.latency() <= threshold)) {
-                return from - since;
+        long judgedUpTo = System.currentTimeMillis() - threshold;
+        long lastSlow = -1;
+        for (OfferWatch.FirstDecision d : watch.firstDecisions(since, judgedUpTo)) {
+            if (d.latency() > threshold) {
+                lastSlow = d.publishedAt();
             }
         }
-        return -1;
+        long fastFrom = lastSlow < 0 ? since : lastSlow + 1;
+        if (judgedUpTo - fastFrom < 5000 || watch.firstDecisions(fastFrom, judgedUpTo).isEmpty()) {
+            return -1;
+        }
+        return lastSlow < 0 ? 0 : lastSlow - since;
     }
 
     /**

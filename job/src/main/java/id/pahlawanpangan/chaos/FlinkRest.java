@@ -73,10 +73,10 @@ public final class FlinkRest {
         return checkpoints == null ? -1 : checkpoints.path("counts").path("completed").asLong(-1);
     }
 
-    /** When the latest completed checkpoint was acknowledged by every task (epoch ms), -1 when none or unknown. */
+    /** When the latest completed checkpoint was triggered (epoch ms), -1 when none or unknown. */
     long latestCheckpointAt(String jobId) {
         JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
-        return checkpoints == null ? -1 : checkpoints.path("latest").path("completed").path("latest_ack_timestamp").asLong(-1);
+        return checkpoints == null ? -1 : checkpoints.path("latest").path("completed").path("trigger_timestamp").asLong(-1);
     }
 
     /** Restarts of the job so far (its attempt number), -1 when unknown. */
