@@ -23,13 +23,12 @@ public final class ChaosReport {
                 r.skipped()));
         b.append(String.format("Steady before the faults: first decision p50 %d ms, p95 %d ms; \"latency back\" = every offer published"
                 + " during 5 s decided within %d ms.%n%n", r.steadyP50(), r.steadyP95(), r.threshold()));
-        b.append("| # | at | fault | pid | deciding again after | latency back after | job restarts |\n");
-        b.append("|---|---|---|---|---|---|---|\n");
+        b.append("| # | at | fault | pid | deciding again after | latency back after |\n");
+        b.append("|---|---|---|---|---|---|\n");
         int n = 1;
         for (FaultOutcome f : r.faults()) {
-            b.append(String.format("| %d | %d s | %s | %d | %s | %s | %s |%n", n++, f.at() / 1000, f.fault(), f.pid(),
-                    ChaosRun.seconds(f.runningAgainMs()), ChaosRun.seconds(f.latencyBackMs()),
-                    f.restartsAfter() < 0 || f.restartsBefore() < 0 ? "?" : Long.toString(f.restartsAfter() - f.restartsBefore())));
+            b.append(String.format("| %d | %d s | %s | %d | %s | %s |%n", n++, f.at() / 1000, f.fault(), f.pid(),
+                    ChaosRun.seconds(f.runningAgainMs()), ChaosRun.seconds(f.latencyBackMs())));
         }
         b.append(String.format("%nChecked against a replay of the %d input messages the streams hold (%d arrived more than the"
                 + " out-of-orderness bound after their own time), %d messages in the output stream:%n%n", r.inputMessages(),

@@ -134,7 +134,6 @@ public final class ChaosRun {
     }
 
     private FaultOutcome inject(Fault fault, String jobId, OfferWatch watch, long threshold, long began) throws Exception {
-        long restartsBefore = rest.restarts(jobId);
         long pid = site.pid(fault.target());
         long at = System.currentTimeMillis();
         log("fault: %s (pid %d)", fault, pid);
@@ -168,7 +167,7 @@ public final class ChaosRun {
             }
             Thread.sleep(500);
         }
-        FaultOutcome outcome = new FaultOutcome(fault, at - began, pid, runningAgain, latencyBack, restartsBefore, rest.restarts(jobId));
+        FaultOutcome outcome = new FaultOutcome(fault, at - began, pid, runningAgain, latencyBack);
         log("  deciding again after %s, latency back after %s", seconds(runningAgain), seconds(latencyBack));
         return outcome;
     }

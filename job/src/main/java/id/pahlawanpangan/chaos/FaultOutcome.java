@@ -5,4 +5,4 @@ package id.pahlawanpangan.chaos;
  * job ran and decided again, and until new offers got their first decision as fast as before
  * the faults (-1: not within the recovery timeout).
  */
-record FaultOutcome(Fault fault, long at, long pid, long runningAgainMs, long latencyBackMs, long restartsBefore, long restartsAfter) {}
+record FaultOutcome(Fault fault, long at, long pid, long runningAgainMs, long latencyBackMs) {}

@@ -78,13 +78,4 @@ public final class FlinkRest {
         JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
         return checkpoints == null ? -1 : checkpoints.path("latest").path("completed").path("trigger_timestamp").asLong(-1);
     }
-
-    /** Restarts of the job so far (its attempt number), -1 when unknown. */
-    long restarts(String jobId) {
-        JsonNode metric = get("/jobs/" + jobId + "/metrics?get=numRestarts");
-        if (metric == null || !metric.isArray() || metric.isEmpty()) {
-            return -1;
-        }
-        return metric.get(0).path("value").asLong(-1);
-    }
 }
