@@ -41,6 +41,11 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * {@code flinkConfiguration}; the services' addresses and the job's login are in the environment,
  * as the pod template gives them; the streams and the database were prepared beforehand by an
  * administrator (the fixture), and the job only checks them, with its own rights.
+ *
+ * <p>The JobManager's entry point is the standalone one (a Flink image's {@code standalone-job});
+ * the operator's native mode starts {@code KubernetesApplicationClusterEntrypoint}, which needs a
+ * Kubernetes API. Both are Flink's {@code ApplicationClusterEntryPoint}: the program found from the
+ * jar's URI and {@code usrlib/}, its {@code main} run in the JobManager.
  */
 class ApplicationClusterITCase {
     /** An unusual claim window: seen in the holds, it can only have come from config.yaml. */
