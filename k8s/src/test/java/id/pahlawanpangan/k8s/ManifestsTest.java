@@ -67,6 +67,27 @@ class ManifestsTest {
         assertThat(typed.getSpec().getFlinkConfiguration().get("execution.checkpointing.dir")).startsWith("s3://");
     }
 
+    /**
+     * What ApplicationClusterITCase (job module) runs in application mode, taking the jar's URI,
+     * the entry class and the args from this manifest: the jar where the image has it, the
+     * {@code run} command alone (the job's settings are Flink settings in flinkConfiguration; the
+     * streams and the database are an administrator's to prepare, never the job's:
+     * no {@code --create-streams}; {@code --flink-conf} is refused inside Flink).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/small", "overlays/national"})
+    void theJobIsTheProgramTheApplicationClusterTestRuns(String variant) throws Exception {
+        FlinkDeployment typed = Serialization.unmarshal(YAML.writeValueAsString(flinkDeployment(variant)), FlinkDeployment.class);
+        String jar = typed.getSpec().getJob().getJarURI();
+        assertThat(jar).as("a jar in the image's usrlib/, where application mode looks for the job").startsWith("local:///opt/flink/usrlib/");
+        assertThat(Files.readString(K8S.resolve("Dockerfile"))).as("the image puts the job jar at the jarURI")
+                .contains("job/target/pangan-job.jar " + jar.substring("local://".length()));
+        assertThat(typed.getSpec().getJob().getArgs()).as("the command alone").containsExactly("run");
+        assertThat(typed.getSpec().getFlinkConfiguration()).as("the job's namespace, for which the administrator made the streams")
+                .containsKey("nats.namespace");
+        assertThat(typed.getSpec().getJob().getParallelism()).as("the operator's parallelism.default").isPositive();
+    }
+
     @Test
     void theSchemaCheckCatchesWhatTheApiClassesWouldIgnore() throws Exception {
         ObjectNode deployment = (ObjectNode) flinkDeployment("base");
