@@ -6,6 +6,8 @@ import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.support.Status;
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +36,13 @@ public final class NatsErrors implements ErrorListener {
 
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
-        if (exp instanceof java.io.IOException) {
-            // the usual companion of a server going away: its stack says nothing more
-            LOG.warn("NATS connection {}: {}", name(conn), exp.toString());
+        Throwable cause = exp;
+        while (cause instanceof ExecutionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof IOException) {
+            // the usual companion of a server going away (a reconnection refused, say): its stack says nothing more
+            LOG.warn("NATS connection {}: {}", name(conn), cause.toString());
         } else {
             LOG.warn("NATS connection {}: {}", name(conn), exp.toString(), exp);
         }

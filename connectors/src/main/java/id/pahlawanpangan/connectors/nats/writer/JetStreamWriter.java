@@ -140,6 +140,7 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
     /** Publishes (again); false when the client refused the record for what it is before sending it. */
     private boolean attempt(Publication p) {
         p.attempts++;
+        p.attemptStartedNanos = System.nanoTime();
         try {
             p.ack = publish.apply(p.record);
         } catch (IllegalArgumentException notSendable) {
@@ -155,7 +156,7 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
 
     /** Waits for the message's acknowledgement, publishing it again in place while that fails for no fault of its own. */
     private void settle(Publication p) throws IOException, InterruptedException {
-        while (true) {
+        while (!p.settled) {
             Throwable failure;
             try {
                 PublishAck ack = p.ack.get(policy.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -190,7 +191,7 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
         lastAckNanos = System.nanoTime();
         published.inc();
         forget(p);
-        if (p.attempts > 1) {
+        if (p.retriedInPlace) {
             LOG.info("JetStream writer {}: {} acknowledged at attempt {} ({} seq {}{})", name, describe(p), p.attempts, ack.getStream(),
                     ack.getSeqno(), ack.isDuplicate() ? ", a copy of an earlier attempt was stored" : "");
         }
@@ -206,7 +207,9 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
                     + silent.toMillis() + " ms without an acknowledgement (" + policy + "); last failure: " + failure
                     + ". The task fails and restarts from its last checkpoint, which replays the message in order", failure);
         }
-        Duration backoff = policy.backoffAfter(p.attempts);
+        boolean answeredSince = lastAckNanos > p.attemptStartedNanos;
+        // a server that answered since this attempt is back: no pause; a silent one is not hammered
+        Duration backoff = answeredSince ? Duration.ZERO : policy.backoffAfter(p.attempts);
         Duration left = policy.retryWindow().minus(silent);
         if (backoff.compareTo(left) > 0) {
             backoff = left;
@@ -217,7 +220,55 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
             Thread.sleep(backoff.toMillis());
         }
         republished.inc();
-        return attempt(p);
+        p.retriedInPlace = true;
+        boolean inFlightAgain = attempt(p);
+        if (answeredSince) {
+            republishUnansweredBefore(lastAckNanos);
+        }
+        return inFlightAgain;
+    }
+
+    /**
+     * After an outage, the messages in flight from before it failed or wait for answers that will
+     * not come (jnats fails them only after its request timeout): all are published again at once,
+     * rather than one ack timeout or one back-off each as they are reached. Each is the only
+     * unsettled message of its key, so the order of keys holds; an answer to an earlier attempt
+     * that does come is a duplicate for JetStream.
+     */
+    private void republishUnansweredBefore(long answeredNanos) {
+        int again = 0;
+        for (Publication other : inFlight) {
+            if (other.settled || other.attemptStartedNanos >= answeredNanos) {
+                continue;
+            }
+            Throwable failure = failureOf(other.ack);
+            if (other.ack.isDone() && (failure == null || isRecordFault(failure))) {
+                continue; // acknowledged, or refused for what it is: settled when reached
+            }
+            other.ack.cancel(false);
+            republished.inc();
+            again++;
+            attempt(other);
+        }
+        if (again > 0) {
+            LOG.info("JetStream writer {}: the server answers again; {} messages whose earlier attempts failed or went unanswered are "
+                    + "published again at once (same ids)", name, again);
+        }
+    }
+
+    /** The failure a completed future holds, or null (not completed, or acknowledged). */
+    private static Throwable failureOf(CompletableFuture<PublishAck> ack) {
+        if (!ack.isDone()) {
+            return null;
+        }
+        try {
+            ack.getNow(null);
+            return null;
+        } catch (CancellationException e) {
+            return e;
+        } catch (CompletionException e) {
+            return unwrapped(e.getCause());
+        }
     }
 
     private void refuse(Publication p, String why) {
@@ -228,6 +279,7 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
     }
 
     private void forget(Publication p) {
+        p.settled = true;
         String key = p.record.orderingKey();
         if (key != null && unsettledByKey.get(key) == p) {
             unsettledByKey.remove(key);
@@ -266,7 +318,11 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
         final JetStreamRecord record;
         final long firstPublishedNanos;
         int attempts;
+        long attemptStartedNanos;
         CompletableFuture<PublishAck> ack;
+        boolean settled;
+        /** Its failures were logged: so is its acknowledgement. */
+        boolean retriedInPlace;
 
         Publication(JetStreamRecord record, long firstPublishedNanos) {
             this.record = record;

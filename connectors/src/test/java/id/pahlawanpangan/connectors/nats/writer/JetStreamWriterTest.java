@@ -12,6 +12,7 @@ import id.pahlawanpangan.connectors.testing.ServerAnswers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -142,6 +143,34 @@ class JetStreamWriterTest {
         assertThat(metrics.getNumRecordsSendCounter().getCount()).isEqualTo(10);
         assertThat(counter("messagesRepublished")).isEqualTo(6);
         assertThat(counter("recordsRefused")).isZero();
+    }
+
+    @Test
+    void onceTheServerAnswersAgainTheMessagesLeftUnansweredArePublishedAgainAtOnce() throws Exception {
+        publisher.answer("a1", unanswered()).answer("b1", unanswered(), publisher.held()).answer("c1", unanswered());
+        writer = writer(QUICK);
+        writer.write(record("a1", "offer-a"), NO_CONTEXT);
+        writer.write(record("b1", "offer-b"), NO_CONTEXT);
+        writer.write(record("c1", "offer-c"), NO_CONTEXT);
+        writer.write(record("d1", "offer-d"), NO_CONTEXT);
+
+        CompletableFuture<Void> flushing = CompletableFuture.runAsync(() -> {
+            try {
+                writer.flush(false);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // a1 is answered at its second attempt; b1's first attempt then fails: the server is back,
+        // so c1 goes out again at once rather than when b1 is settled and c1's own wait runs out
+        await("c1 published again while b1 is still awaited").atMost(Duration.ofSeconds(5))
+                .until(() -> publisher.attempts().equals(List.of("a1", "b1", "c1", "d1", "a1", "b1", "c1")));
+        publisher.acknowledge("b1");
+        flushing.get();
+
+        assertThat(metrics.getNumRecordsSendCounter().getCount()).isEqualTo(4);
+        assertThat(counter("messagesRepublished")).isEqualTo(3);
+        assertThat(writer.prepareCommit()).isEmpty();
     }
 
     @Test
