@@ -103,12 +103,10 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
         JetStreamRecord record = serializer.serialize(element);
         Publication previousOfKey = record.orderingKey() == null ? null : unsettledByKey.get(record.orderingKey());
         if (previousOfKey != null) {
-            // the messages published before it went out earlier, so their answers are due first
-            Publication head;
-            do {
-                head = inFlight.poll();
-                settle(head);
-            } while (head != previousOfKey);
+            // settled in publication order: the messages published before it went out earlier, so their answers are due first
+            while (!previousOfKey.settled) {
+                settle(inFlight.poll());
+            }
         }
         while (inFlight.size() >= policy.maxInFlight()) {
             settle(inFlight.poll());
