@@ -227,14 +227,16 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
     }
 
     /**
-     * After an outage, the messages in flight from before it failed or wait for answers that will
-     * not come (jnats fails them only after its request timeout): all are published again at once,
-     * rather than one ack timeout or one back-off each as they are reached. Each is the only
-     * unsettled message of its key, so the order of keys holds; an answer to an earlier attempt
-     * that does come is a duplicate for JetStream.
+     * After an outage, the messages in flight from before it have failed or have waited longer
+     * than the ack timeout for answers that will not come (jnats fails them only after its own
+     * request timeout): all are published again at once, rather than one ack timeout or one
+     * back-off each as they are reached. Each is the only unsettled message of its key, so the
+     * order of each key holds; an earlier attempt that was stored after all makes the new one a
+     * duplicate for JetStream.
      */
     private void republishUnansweredBefore(long answeredNanos) {
         int again = 0;
+        long now = System.nanoTime();
         for (Publication other : inFlight) {
             if (other.settled || other.attemptStartedNanos >= answeredNanos) {
                 continue;
@@ -242,6 +244,9 @@ public final class JetStreamWriter<T> implements CommittingSinkWriter<T, JetStre
             Throwable failure = failureOf(other.ack);
             if (other.ack.isDone() && (failure == null || isRecordFault(failure))) {
                 continue; // acknowledged, or refused for what it is: settled when reached
+            }
+            if (!other.ack.isDone() && now - other.attemptStartedNanos < policy.ackTimeout().toNanos()) {
+                continue; // a server that is merely slow still has time to answer it
             }
             other.ack.cancel(false);
             republished.inc();
