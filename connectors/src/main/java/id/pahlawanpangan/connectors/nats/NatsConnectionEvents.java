@@ -19,7 +19,8 @@ final class NatsConnectionEvents implements ConnectionListener {
         String server = conn == null ? null : conn.getConnectedUrl();
         switch (event) {
             case DISCONNECTED:
-                LOG.warn("NATS connection {} lost its server; reconnecting, publications wait in the client's reconnect buffer", name);
+                // a connection that reconnects keeps what is published meanwhile in its reconnect buffer; one that may not closes next
+                LOG.warn("NATS connection {} lost its server", name);
                 break;
             case LAME_DUCK:
                 LOG.warn("NATS connection {}: the server {} is shutting down (lame duck mode)", name, server);

@@ -33,8 +33,11 @@ public final class JetStreamCommitter implements Committer<JetStreamCommittable>
     static final int SUBJECT_FULL = 10077;
 
     /** Publishes one record and waits for its acknowledgement. */
-    public interface Publisher extends AutoCloseable {
+    public interface Publisher {
         PublishAck publish(JetStreamRecord record) throws IOException, JetStreamApiException, InterruptedException;
+
+        /** Closes the connection it opened, if any. */
+        void close() throws InterruptedException;
     }
 
     private final Publisher publisher;
@@ -116,7 +119,7 @@ public final class JetStreamCommitter implements Committer<JetStreamCommittable>
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws InterruptedException {
             if (connection != null) {
                 connection.close();
             }
