@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import id.pahlawanpangan.connectors.nats.JetStreamCommittable;
 import id.pahlawanpangan.connectors.nats.JetStreamRecord;
 import id.pahlawanpangan.connectors.testing.ServerAnswers;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.api.PublishAck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +27,14 @@ class JetStreamCommitterTest {
 
     private final JetStreamCommitter.Publisher publisher = new JetStreamCommitter.Publisher() {
         @Override
-        public PublishAck publish(JetStreamRecord record) throws IOException, io.nats.client.JetStreamApiException {
+        public PublishAck publish(JetStreamRecord record) throws IOException, JetStreamApiException {
             published.add(record.messageId());
             Exception failure = failures.getOrDefault(record.messageId(), new ArrayDeque<>()).poll();
             if (failure instanceof IOException) {
                 throw (IOException) failure;
             }
-            if (failure instanceof io.nats.client.JetStreamApiException) {
-                throw (io.nats.client.JetStreamApiException) failure;
+            if (failure instanceof JetStreamApiException) {
+                throw (JetStreamApiException) failure;
             }
             if (failure instanceof RuntimeException) {
                 throw (RuntimeException) failure;
