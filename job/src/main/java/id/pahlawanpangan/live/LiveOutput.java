@@ -67,7 +67,11 @@ public final class LiveOutput implements MatchingJob.Output {
         return PostgisSink.<T>builder().connection(postgis).statement(statement, row).refusalsNamed(table, key).idempotentWrites().build();
     }
 
-    /** One output event as one message: its subject, its id as the de-duplication id, its JSON. */
+    /**
+     * One output event as one message: its subject, its id as the de-duplication id, its offer as
+     * the ordering key (the events of one offer reach the stream in decision order, section 5 of
+     * the contract; an event without an offer, a dead letter, is ordered with nothing), its JSON.
+     */
     static final class OutputMessages implements JetStreamRecordSerializer<MatchEvent> {
         private static final long serialVersionUID = 1L;
         private final Subjects subjects;
@@ -81,7 +85,7 @@ public final class LiveOutput implements MatchingJob.Output {
             Map<String, String> headers = e.traceparent == null
                     ? Map.of("Content-Type", "application/json")
                     : Map.of("Content-Type", "application/json", "traceparent", e.traceparent);
-            return new JetStreamRecord(subjects.output(e), e.eventId, headers, MatchEventJson.write(e).getBytes(StandardCharsets.UTF_8));
+            return new JetStreamRecord(subjects.output(e), e.eventId, e.offerId, headers, MatchEventJson.write(e).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

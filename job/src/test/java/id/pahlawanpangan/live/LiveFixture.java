@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -245,6 +246,30 @@ final class LiveFixture implements AutoCloseable {
         assertThat(new HashSet<>(ids)).as("no duplicate Nats-Msg-Id").hasSameSizeAs(ids);
         assertThat(messages.stream().map(m -> normalized(m[1])).collect(Collectors.toList()))
                 .as("NATS: every decision once").containsExactlyInAnyOrderElementsOf(expected);
+        assertEachOffersEventsInDecisionOrder(messages, expected);
+    }
+
+    /**
+     * Section 5 of the contract: the events of one offer are in the output stream (read in stream
+     * order) in decision order, the order of the replay's output ({@link MatchEvent#DECISION_ORDER}).
+     */
+    static void assertEachOffersEventsInDecisionOrder(List<String[]> messages, List<String> expected) {
+        Map<String, List<String>> inStream = byOffer(messages.stream().map(m -> normalized(m[1])).collect(Collectors.toList()));
+        for (Map.Entry<String, List<String>> offer : byOffer(expected).entrySet()) {
+            assertThat(inStream.get(offer.getKey())).as("the output stream's events of " + offer.getKey() + ", in decision order")
+                    .containsExactlyElementsOf(offer.getValue());
+        }
+    }
+
+    private static Map<String, List<String>> byOffer(List<String> events) {
+        Map<String, List<String>> byOffer = new LinkedHashMap<>();
+        for (String json : events) {
+            String offer = MatchEventJson.read(json).offerId;
+            if (offer != null) {
+                byOffer.computeIfAbsent(offer, o -> new ArrayList<>()).add(json);
+            }
+        }
+        return byOffer;
     }
 
     /**

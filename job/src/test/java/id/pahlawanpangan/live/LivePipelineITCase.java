@@ -125,6 +125,7 @@ class LivePipelineITCase {
             assertThat(new HashSet<>(ids)).as("no duplicate Nats-Msg-Id").hasSameSizeAs(ids);
             List<String> payloads = messages.stream().map(m -> LiveFixture.normalized(m[1])).collect(Collectors.toList());
             assertThat(payloads).as("the NATS output stream holds every decision, once").containsExactlyInAnyOrderElementsOf(expected);
+            LiveFixture.assertEachOffersEventsInDecisionOrder(messages, expected);
             for (String[] m : messages) {
                 var e = MatchEventJson.read(m[1]);
                 assertThat(m[0]).isEqualTo(e.eventId);

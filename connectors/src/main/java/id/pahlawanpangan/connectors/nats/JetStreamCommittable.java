@@ -1,8 +1,11 @@
 package id.pahlawanpangan.connectors.nats;
 
 /**
- * A message whose publication was not acknowledged by the time of the checkpoint. The committer
- * publishes it again, with the same message id, after the checkpoint: JetStream keeps it once.
+ * A message that a writer of an earlier build of this sink had not seen acknowledged by the time
+ * of a checkpoint, kept in that checkpoint for the committer to publish again with the same
+ * message id (JetStream keeps it once). This build's writer settles every message before the
+ * checkpoint and hands none over; committables are read and committed only where a checkpoint or
+ * savepoint of an earlier build holds them.
  */
 public final class JetStreamCommittable {
     private final JetStreamRecord record;

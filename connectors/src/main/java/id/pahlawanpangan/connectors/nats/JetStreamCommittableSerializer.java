@@ -7,13 +7,18 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
-/** Versioned: version 1 is subject, message id, headers, payload. */
+/**
+ * Versioned. Version 2 is subject, message id, ordering key (a presence flag, then the key),
+ * headers, payload; version 1 (written by builds before ordering keys) is the same without the
+ * key, and is still read: checkpoints and savepoints of those builds can hold committables.
+ */
 public final class JetStreamCommittableSerializer implements SimpleVersionedSerializer<JetStreamCommittable> {
-    private static final int VERSION = 1;
+    static final int WITHOUT_ORDERING_KEY = 1;
+    static final int WITH_ORDERING_KEY = 2;
 
     @Override
     public int getVersion() {
-        return VERSION;
+        return WITH_ORDERING_KEY;
     }
 
     @Override
@@ -22,6 +27,10 @@ public final class JetStreamCommittableSerializer implements SimpleVersionedSeri
         DataOutputSerializer out = new DataOutputSerializer(64 + r.payload().length);
         out.writeUTF(r.subject());
         out.writeUTF(r.messageId());
+        out.writeBoolean(r.orderingKey() != null);
+        if (r.orderingKey() != null) {
+            out.writeUTF(r.orderingKey());
+        }
         out.writeInt(r.headers().size());
         for (Map.Entry<String, String> h : r.headers().entrySet()) {
             out.writeUTF(h.getKey());
@@ -34,12 +43,14 @@ public final class JetStreamCommittableSerializer implements SimpleVersionedSeri
 
     @Override
     public JetStreamCommittable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("unknown JetStream committable version " + version + " (this build reads " + VERSION + ")");
+        if (version != WITHOUT_ORDERING_KEY && version != WITH_ORDERING_KEY) {
+            throw new IOException("unknown JetStream committable version " + version + ": this build reads versions "
+                    + WITHOUT_ORDERING_KEY + " and " + WITH_ORDERING_KEY + "; the checkpoint was taken by a newer build of the sink");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String subject = in.readUTF();
         String messageId = in.readUTF();
+        String orderingKey = version == WITH_ORDERING_KEY && in.readBoolean() ? in.readUTF() : null;
         int headerCount = in.readInt();
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 0; i < headerCount; i++) {
@@ -47,6 +58,6 @@ public final class JetStreamCommittableSerializer implements SimpleVersionedSeri
         }
         byte[] payload = new byte[in.readInt()];
         in.readFully(payload);
-        return new JetStreamCommittable(new JetStreamRecord(subject, messageId, headers, payload));
+        return new JetStreamCommittable(new JetStreamRecord(subject, messageId, orderingKey, headers, payload));
     }
 }

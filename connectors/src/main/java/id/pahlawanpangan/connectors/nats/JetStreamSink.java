@@ -2,6 +2,9 @@ package id.pahlawanpangan.connectors.nats;
 
 import id.pahlawanpangan.connectors.nats.committer.JetStreamCommitter;
 import id.pahlawanpangan.connectors.nats.writer.JetStreamWriter;
+import id.pahlawanpangan.connectors.nats.writer.PublishPolicy;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import java.io.IOException;
 import java.time.Duration;
 import org.apache.flink.api.connector.sink2.Committer;
@@ -14,28 +17,32 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
 /**
- * An exactly-once JetStream sink. Every message carries a {@code Nats-Msg-Id} that its record
- * determines; the writer publishes asynchronously and collects the acknowledgements at each
- * checkpoint; what is unacknowledged then is published again by the committer. After a failure,
- * the job replays from its last checkpoint and republishes the same messages with the same ids,
- * and JetStream drops the copies it already holds, as long as the replay falls within the
+ * An exactly-once JetStream sink that keeps the order of each ordering key (an offer's events).
+ * Every message carries a {@code Nats-Msg-Id} that its record determines; the writer publishes
+ * asynchronously, never has two messages of one key unacknowledged at once, retries a message
+ * whose acknowledgement fails in place (same id, before anything later of its key), and settles
+ * every message before a checkpoint completes ({@link JetStreamWriter}). After a failure, the job
+ * replays from its last checkpoint and republishes the same messages with the same ids in the same
+ * order, and JetStream drops the copies it already holds, as long as the replay falls within the
  * stream's duplicate window: the window must be longer than the longest recovery (see
- * {@link Builder#duplicateWindowAtLeast}).
+ * {@link Builder#exactlyOnce}).
+ *
+ * <p>The committer stays, with its committable serializer, so that checkpoints and savepoints of
+ * earlier builds (whose writer left unacknowledged messages to it) still restore and have their
+ * messages published; removing it would change the sink's operators and refuse those states.
  */
 public final class JetStreamSink<T> implements Sink<T>, SupportsCommitter<JetStreamCommittable> {
     private static final long serialVersionUID = 1L;
 
     private final NatsConnection connection;
     private final JetStreamRecordSerializer<T> serializer;
-    private final Duration ackTimeout;
-    private final int maxInFlight;
+    private final PublishPolicy policy;
     private final int committerRetries;
 
     private JetStreamSink(Builder<T> b) {
         this.connection = b.connection;
         this.serializer = b.serializer;
-        this.ackTimeout = b.ackTimeout;
-        this.maxInFlight = b.maxInFlight;
+        this.policy = new PublishPolicy(b.ackTimeout, b.maxInFlight, b.retryWindow, b.maxAttempts);
         this.committerRetries = b.committerRetries;
     }
 
@@ -55,9 +62,17 @@ public final class JetStreamSink<T> implements Sink<T>, SupportsCommitter<JetStr
     }
 
     private JetStreamWriter<T> writer(SinkWriterMetricGroup metrics, int subtask) throws IOException {
+        String name = "pangan-jetstream-sink-" + subtask;
         try {
-            return new JetStreamWriter<>(connection.connect("pangan-jetstream-sink-" + subtask), serializer, ackTimeout, maxInFlight,
-                    Publishing::publishAsync, metrics);
+            Connection nats = connection.connect(name);
+            JetStream jetStream;
+            try {
+                jetStream = nats.jetStream();
+            } catch (IOException | RuntimeException e) {
+                nats.close();
+                throw e;
+            }
+            return new JetStreamWriter<>(name, serializer, policy, record -> Publishing.publishAsync(jetStream, record), nats, metrics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to " + connection, e);
@@ -66,7 +81,7 @@ public final class JetStreamSink<T> implements Sink<T>, SupportsCommitter<JetStr
 
     @Override
     public Committer<JetStreamCommittable> createCommitter(CommitterInitContext context) {
-        return new JetStreamCommitter(connection, committerRetries);
+        return JetStreamCommitter.connectingTo(connection, committerRetries);
     }
 
     @Override
@@ -78,8 +93,10 @@ public final class JetStreamSink<T> implements Sink<T>, SupportsCommitter<JetStr
     public static final class Builder<T> {
         private NatsConnection connection;
         private JetStreamRecordSerializer<T> serializer;
-        private Duration ackTimeout = Duration.ofSeconds(5);
-        private int maxInFlight = 4096;
+        private Duration ackTimeout = PublishPolicy.DEFAULT_ACK_TIMEOUT;
+        private int maxInFlight = PublishPolicy.DEFAULT_MAX_IN_FLIGHT;
+        private Duration retryWindow = PublishPolicy.DEFAULT_RETRY_WINDOW;
+        private int maxAttempts = PublishPolicy.DEFAULT_MAX_ATTEMPTS;
         private int committerRetries = 60;
         private boolean exactlyOnce;
 
@@ -93,7 +110,7 @@ public final class JetStreamSink<T> implements Sink<T>, SupportsCommitter<JetStr
             return this;
         }
 
-        /** How long the checkpoint waits for one acknowledgement before the committer takes over. */
+        /** How long one attempt at a message waits for its acknowledgement before the message is published again. */
         public Builder<T> ackTimeout(Duration timeout) {
             this.ackTimeout = timeout;
             return this;
@@ -105,7 +122,19 @@ public final class JetStreamSink<T> implements Sink<T>, SupportsCommitter<JetStr
             return this;
         }
 
-        /** Attempts of the committer at a message while the server is unreachable. */
+        /**
+         * How long a message is retried while the server says nothing (counted from the last
+         * acknowledgement), and how many attempts it gets at most; then the task fails and
+         * restarts from its last checkpoint. The window plus one ack timeout and 2 s must stay
+         * inside the checkpoint timeout, which waits for it ({@link PublishPolicy}).
+         */
+        public Builder<T> retryFor(Duration window, int attempts) {
+            this.retryWindow = window;
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** Attempts of the committer at a message of an earlier build's checkpoint while the server is unreachable. */
         public Builder<T> committerRetries(int retries) {
             this.committerRetries = retries;
             return this;
@@ -128,8 +157,10 @@ public final class JetStreamSink<T> implements Sink<T>, SupportsCommitter<JetStr
             if (!exactlyOnce) {
                 throw new IllegalStateException("choose the guarantee explicitly: exactlyOnce() is the one this sink offers");
             }
-            if (maxInFlight < 1 || ackTimeout.isNegative() || ackTimeout.isZero()) {
-                throw new IllegalStateException("maxInFlight must be positive and the ack timeout longer than zero");
+            try {
+                new PublishPolicy(ackTimeout, maxInFlight, retryWindow, maxAttempts);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
             }
             return new JetStreamSink<>(this);
         }

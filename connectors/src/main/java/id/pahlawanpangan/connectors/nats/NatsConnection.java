@@ -120,7 +120,8 @@ public final class NatsConnection implements Serializable {
                 .reconnectWait(Duration.ofMillis(500))
                 .maxReconnects(maxReconnects)
                 .inboxPrefix(inboxPrefix)
-                .errorListener(new NatsErrors());
+                .errorListener(new NatsErrors())
+                .connectionListener(new NatsConnectionEvents());
         String pass = password.reveal();
         if (user != null && pass != null) {
             b.userInfo(user, pass);
