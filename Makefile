@@ -13,7 +13,7 @@ DURATION ?= 90s
 tools:
 	@scripts/require-tools
 
-## Builds the shaded job jar (job/target/pangan-job.jar) and the local classpath.
+## Builds the shaded job jar (job/target/pangan-job.jar), the tools (tools/target/pangan-tools.jar) and their local classpaths.
 build: tools
 	$(MVN) -DskipTests package
 

@@ -5,7 +5,7 @@ import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.ITypeConverter;
 
 /** Durations as Flink writes them: {@code 90s}, {@code 5 min}, {@code 2h}. */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         return TimeUtils.parseDuration(value);

@@ -6,11 +6,11 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 
 /** The project's {@code flink-conf/config.yaml}, for runs on the embedded cluster. */
-final class FlinkConf {
+public final class FlinkConf {
     private FlinkConf() {}
 
     /** From {@code --flink-conf}, else {@code $PANGAN_FLINK_CONF}, else an empty configuration. */
-    static Configuration load(Path dir) {
+    public static Configuration load(Path dir) {
         Path confDir = dir != null ? dir : System.getenv("PANGAN_FLINK_CONF") != null ? Path.of(System.getenv("PANGAN_FLINK_CONF")) : null;
         if (confDir == null) {
             return new Configuration();

@@ -7,6 +7,7 @@ import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 
 /** A Flink cluster reached through its REST API: {@code host:port}. */
 final class JobManagerAddress {
@@ -38,8 +39,12 @@ final class JobManagerAddress {
     static String jobJar() {
         try {
             Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!jar.toString().endsWith(".jar")) {
-                throw new IllegalStateException("submitting to a cluster needs the job jar (make build), not classes in " + jar);
+            // picocli is relocated in the job jar alone, and this class literal with it: the tools'
+            // class path holds the job's plain classes, which a cluster cannot run by themselves
+            boolean shaded = CommandLine.class.getName().startsWith("id.pahlawanpangan.shaded.");
+            if (!jar.toString().endsWith(".jar") || !shaded) {
+                throw new IllegalStateException("submitting to a cluster needs the job jar (make build; bin/pangan run uses it),"
+                        + " not the job's classes in " + jar);
             }
             return jar.toString();
         } catch (URISyntaxException e) {

@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
         Configuration loaded = FlinkSettings.apply(FlinkContext.baseConfiguration(flinkConf), settings);
         MatchingOptions.policy(loaded);
         MatchingOptions.cellGrid(loaded);
-        LiveJob job = new LiveJob(loaded, services.nats(), services.postgis(), services.natsPropertiesFile);
+        LiveJob job = new LiveJob(loaded, services.nats(), services.postgis(), services.natsPropertiesFile());
         Configuration config = job.configuration();
         boolean local = jobManager == null
                 && StreamExecutionEnvironment.getExecutionEnvironment(config) instanceof LocalStreamEnvironment;

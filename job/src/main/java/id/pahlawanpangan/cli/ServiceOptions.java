@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * ({@code PANGAN_PG_ADMIN_USER}, default {@code postgres}; a member of {@code pangan_owner} will
  * do once the schema exists). Both use the same server, database and TLS settings.
  */
-final class ServiceOptions {
+public final class ServiceOptions {
     /** The administrator's login by default: the local server's superuser. */
     static final String DEFAULT_ADMIN_USER = "postgres";
 
@@ -28,13 +28,18 @@ final class ServiceOptions {
     @Option(names = "--postgres", description = "PostgreSQL JDBC URL (default: $PANGAN_PG_URL or jdbc:postgresql://127.0.0.1:5432/pangan).")
     String postgresUrl;
 
-    NatsConnection nats() {
+    public NatsConnection nats() {
         NatsConnection fromEnvironment = NatsConnection.fromEnvironment();
         return natsUrl == null ? fromEnvironment : fromEnvironment.withServers(natsUrl);
     }
 
+    /** The NATS properties file for the sources (--nats-properties), or null. */
+    public String natsPropertiesFile() {
+        return natsPropertiesFile;
+    }
+
     /** The job's connection: $PANGAN_PG_USER with $PANGAN_PG_PASSWORD[_FILE]. */
-    PostgisConnection postgis() {
+    public PostgisConnection postgis() {
         PostgisConnection fromEnvironment = PostgisConnection.fromEnvironment();
         return postgresUrl == null ? fromEnvironment
                 : new PostgisConnection(postgresUrl, fromEnvironment.user(), Secret.fromEnvironmentOrFile("PANGAN_PG_PASSWORD"))
@@ -42,7 +47,7 @@ final class ServiceOptions {
     }
 
     /** Migrations, maintenance, logins: $PANGAN_PG_ADMIN_USER with $PANGAN_PG_ADMIN_PASSWORD[_FILE]. */
-    PostgisConnection postgisAdmin() {
+    public PostgisConnection postgisAdmin() {
         return postgis().withUser(System.getenv().getOrDefault("PANGAN_PG_ADMIN_USER", DEFAULT_ADMIN_USER),
                 Secret.fromEnvironmentOrFile("PANGAN_PG_ADMIN_PASSWORD"));
     }

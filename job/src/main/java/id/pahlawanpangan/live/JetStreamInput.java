@@ -1,6 +1,7 @@
 package id.pahlawanpangan.live;
 
 import id.pahlawanpangan.connectors.nats.NatsConnection;
+import id.pahlawanpangan.connectors.nats.source.GuardedJetStreamSource;
 import id.pahlawanpangan.events.InputEvent;
 import id.pahlawanpangan.events.RawInput;
 import id.pahlawanpangan.events.SourceStream;
@@ -8,11 +9,6 @@ import id.pahlawanpangan.pipeline.MatchingJob;
 import id.pahlawanpangan.pipeline.MatchingOptions;
 import id.pahlawanpangan.pipeline.Uids;
 import id.pahlawanpangan.time.InputTime;
-import io.synadia.flink.source.AckBehavior;
-import io.synadia.flink.source.JetStreamSource;
-import io.synadia.flink.source.JetStreamSourceBuilder;
-import io.synadia.flink.source.JetStreamSubjectConfiguration;
-import io.synadia.flink.utils.ConnectionFactory;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -22,9 +18,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The three input streams from JetStream (io.synadia flink-connector-nats): each a source whose
- * position, the stream sequence, is kept in Flink's checkpoints, so a restart resumes exactly
- * where the checkpoint was and replays the rest.
+ * The three input streams from JetStream: each a {@link GuardedJetStreamSource} whose position,
+ * the stream sequence, is kept in Flink's checkpoints, so a restart resumes exactly where the
+ * checkpoint was and replays the rest. What is the job's: the streams and subjects, and what a
+ * message becomes ({@link NatsRawInputConverter}).
  */
 public final class JetStreamInput implements MatchingJob.Input {
     /** Nothing delivered this long while the stream has newer messages: the consumer is taken as lost. */
@@ -51,25 +48,18 @@ public final class JetStreamInput implements MatchingJob.Input {
 
     private DataStream<RawInput> stream(StreamExecutionEnvironment env, SourceStream stream, String uid) {
         String jetStream = subjects.inputStream(stream);
-        JetStreamSourceBuilder<RawInput> builder = new JetStreamSourceBuilder<RawInput>()
-                .sourceConverter(NatsRawInputConverter.of(stream))
-                .setSubjectConfigurations(JetStreamSubjectConfiguration.builder()
-                        .streamName(jetStream)
-                        .subject(subjects.inputPrefix(stream) + ".>")
-                        // the position lives in Flink's checkpoints, not in a JetStream consumer
-                        .ackBehavior(AckBehavior.NoAck)
-                        .build());
-        // named, so that the server's connection list (connz) tells whose connection it is
-        String name = "pangan-source-" + stream.name().toLowerCase(Locale.ROOT);
+        GuardedJetStreamSource.Builder<RawInput> builder = GuardedJetStreamSource.<RawInput>builder()
+                .stream(jetStream, subjects.inputPrefix(stream) + ".>")
+                .records(new NatsRawInputConverter(stream))
+                .stallAfter(STALL_AFTER)
+                .progressInterval(progressInterval);
         if (connectionPropertiesFile != null) {
-            builder.connectionPropertiesFile(connectionPropertiesFile); // read on the TaskManager
+            builder.connectWithPropertiesFile(connectionPropertiesFile); // read on the TaskManager
         } else {
-            builder.connectionProperties(nats.propertiesWithoutCredentials(name));
+            // named, so that the server's connection list (connz) tells whose connection it is
+            builder.connectWith(nats, "pangan-source-" + stream.name().toLowerCase(Locale.ROOT));
         }
-        JetStreamSource<RawInput> source = builder.build();
-        ConnectionFactory readers = connectionPropertiesFile != null ? source.connectionFactory : new CredentialedConnectionFactory(nats, name);
-        return env.fromSource(new GuardedJetStreamSource(source, readers, stream, STALL_AFTER, progressInterval),
-                        WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)
+        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "JetStream " + jetStream)
                 .uid(uid).setParallelism(1);
     }
 

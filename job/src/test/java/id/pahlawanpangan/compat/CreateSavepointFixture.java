@@ -1,6 +1,6 @@
 package id.pahlawanpangan.compat;
 
-import id.pahlawanpangan.workload.DayGenerator;
+import id.pahlawanpangan.testing.workload.DayGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

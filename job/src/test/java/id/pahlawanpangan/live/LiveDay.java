@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.pahlawanpangan.events.ReplayLines;
 import id.pahlawanpangan.events.Times;
-import id.pahlawanpangan.workload.DayGenerator;
-import id.pahlawanpangan.workload.LiveSimulator;
+import id.pahlawanpangan.testing.workload.DayGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +65,16 @@ final class LiveDay {
         for (String line : day) {
             lines.add(rescaled(line, first, startsAt, factor, latestExpiry));
         }
-        return new LiveDay(lines, LiveSimulator.jobSettings(factor), startsAt);
+        return new LiveDay(lines, jobSettings(factor), startsAt);
+    }
+
+    /** The job's durations, {@code speed} times shorter: as the tools' simulator compresses them for the demo. */
+    static Map<String, String> jobSettings(double speed) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("match.claim-window", Math.max(1, Math.round(600_000 / speed)) + " ms");
+        s.put("match.escalate-before-expiry", Math.max(1, Math.round(1_800_000 / speed)) + " ms");
+        s.put("match.closed-retention", Math.max(1, Math.round(86_400_000 / speed)) + " ms");
+        return s;
     }
 
     private static String rescaled(String line, long first, long startsAt, double factor, long latestExpiry) {

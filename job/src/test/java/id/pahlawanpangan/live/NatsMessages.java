@@ -18,7 +18,7 @@ public final class NatsMessages {
      * message {@code seq} of the stream at {@code receivedAt}.
      */
     public static RawInput received(SourceStream stream, String subject, byte[] data, long seq, long receivedAt) {
-        return NatsRawInputConverter.of(stream).convert(new StoredMessage(subject, stream, data, seq, receivedAt));
+        return new NatsRawInputConverter(stream).fromMessage(new StoredMessage(subject, stream, data, seq, receivedAt));
     }
 
     /** The subject a publisher with this id publishes events of this stream on (default namespace). */

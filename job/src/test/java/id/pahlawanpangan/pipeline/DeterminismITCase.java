@@ -2,7 +2,7 @@ package id.pahlawanpangan.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import id.pahlawanpangan.workload.DayGenerator;
+import id.pahlawanpangan.testing.workload.DayGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -19,7 +19,7 @@ import id.pahlawanpangan.events.RawInput;
 import id.pahlawanpangan.events.ReplayLines;
 import id.pahlawanpangan.events.StreamNumbering;
 import id.pahlawanpangan.testing.Scenarios;
-import id.pahlawanpangan.workload.DayGenerator;
+import id.pahlawanpangan.testing.workload.DayGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.pahlawanpangan.events.MatchEventJson;
 import id.pahlawanpangan.events.RejectReason;
 import id.pahlawanpangan.events.Times;
-import id.pahlawanpangan.workload.DayGenerator;
+import id.pahlawanpangan.testing.workload.DayGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.events.MatchEventJson;
 import id.pahlawanpangan.events.OutputType;
 import id.pahlawanpangan.testing.Scenarios;
-import id.pahlawanpangan.workload.DayGenerator;
+import id.pahlawanpangan.testing.workload.DayGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

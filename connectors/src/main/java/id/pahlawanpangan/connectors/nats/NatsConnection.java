@@ -7,7 +7,6 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Properties;
 
 /**
  * Where the NATS servers are and how to authenticate. Credentials stay {@link Secret}s (a token,
@@ -144,18 +143,6 @@ public final class NatsConnection implements Serializable {
 
     public Connection connect(String connectionName) throws IOException, InterruptedException {
         return Nats.connect(options(connectionName));
-    }
-
-    /**
-     * The servers and the connection's name as properties, for connectors that insist on
-     * properties: never the credentials, which would travel in the job graph and print in the
-     * connector's {@code toString}. Open the connections with {@link #options} instead.
-     */
-    public Properties propertiesWithoutCredentials(String connectionName) {
-        Properties p = new Properties();
-        p.setProperty(Options.PROP_SERVERS, servers);
-        p.setProperty(Options.PROP_CONNECTION_NAME, connectionName);
-        return p;
     }
 
     @Override

@@ -1,5 +1,8 @@
-package id.pahlawanpangan.cli;
+package id.pahlawanpangan.tools;
 
+import id.pahlawanpangan.cli.DurationConverter;
+import id.pahlawanpangan.cli.FlinkConf;
+import id.pahlawanpangan.cli.ServiceOptions;
 import id.pahlawanpangan.connectors.Secret;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import id.pahlawanpangan.db.Roles;
@@ -72,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
                 loaded.setString(key, value);
             }
         });
-        LiveJob job = new LiveJob(loaded, services.nats(), postgis, services.natsPropertiesFile);
+        LiveJob job = new LiveJob(loaded, services.nats(), postgis, services.natsPropertiesFile());
         Configuration config = job.configuration();
         job.createStreams().forEach(line -> System.out.println("demo: stream " + line));
         job.prepareServices();

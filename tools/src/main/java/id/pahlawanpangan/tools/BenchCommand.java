@@ -1,6 +1,7 @@
-package id.pahlawanpangan.cli;
+package id.pahlawanpangan.tools;
 
 import id.pahlawanpangan.bench.Benchmarks;
+import id.pahlawanpangan.cli.ServiceOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

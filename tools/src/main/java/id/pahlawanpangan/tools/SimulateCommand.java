@@ -1,5 +1,7 @@
-package id.pahlawanpangan.cli;
+package id.pahlawanpangan.tools;
 
+import id.pahlawanpangan.cli.DurationConverter;
+import id.pahlawanpangan.cli.ServiceOptions;
 import id.pahlawanpangan.live.Subjects;
 import id.pahlawanpangan.workload.LiveSimulator;
 import java.time.Duration;

@@ -1,38 +1,38 @@
-package id.pahlawanpangan.live;
+package id.pahlawanpangan.connectors.nats.source;
 
-import io.synadia.flink.source.split.JetStreamSplit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 
 /**
- * Hands each JetStream split (one per configured stream) to a reader, and hands it out again when
- * that reader fails before a checkpoint holds it.
+ * Hands each JetStream split (one per stream) to a reader, and hands it out again when that
+ * reader fails before a checkpoint holds it.
  *
  * <p>It replaces the enumerator of flink-connector-nats 2.1.4, which keeps the splits that Flink
  * gives back after a failure ({@code addSplitsBack}) but never assigns them again: a job that
  * failed over before its first checkpoint (a TaskManager lost in the first seconds, PostGIS not
  * up yet) came back reading nothing, silently (synadia-io/flink-connector-nats#92, fixed after
  * the last release for Flink 1.20). Splits not owned by a reader are kept in the enumerator's
- * checkpoint, in the connector's own format, so checkpoints of either enumerator restore with the
- * other.
+ * checkpoint, written by the connector's own serializer, so checkpoints of either enumerator
+ * restore with the other. It needs nothing of a split but its id.
  */
-final class JetStreamSplitEnumerator implements SplitEnumerator<JetStreamSplit, Collection<JetStreamSplit>> {
-    private final SplitEnumeratorContext<JetStreamSplit> context;
+final class JetStreamSplitEnumerator<SplitT extends SourceSplit> implements SplitEnumerator<SplitT, Collection<SplitT>> {
+    private final SplitEnumeratorContext<SplitT> context;
     /** Splits waiting for their reader, by subtask. */
-    private final Map<Integer, List<JetStreamSplit>> pending = new TreeMap<>();
+    private final Map<Integer, List<SplitT>> pending = new TreeMap<>();
 
     /** With splits no reader owns: all of them at the first start, the checkpointed ones on restore. */
-    JetStreamSplitEnumerator(SplitEnumeratorContext<JetStreamSplit> context, Collection<JetStreamSplit> unowned) {
+    JetStreamSplitEnumerator(SplitEnumeratorContext<SplitT> context, Collection<SplitT> unowned) {
         this.context = context;
-        List<JetStreamSplit> sorted = new ArrayList<>(unowned);
-        sorted.sort(Comparator.comparing(JetStreamSplit::splitId));
+        List<SplitT> sorted = new ArrayList<>(unowned);
+        sorted.sort(Comparator.comparing(SourceSplit::splitId));
         for (int i = 0; i < sorted.size(); i++) {
             pending.computeIfAbsent(i % context.currentParallelism(), s -> new ArrayList<>()).add(sorted.get(i));
         }
@@ -54,7 +54,7 @@ final class JetStreamSplitEnumerator implements SplitEnumerator<JetStreamSplit, 
     }
 
     @Override
-    public void addSplitsBack(List<JetStreamSplit> splits, int subtaskId) {
+    public void addSplitsBack(List<SplitT> splits, int subtaskId) {
         // the reader restarts with the same subtask index and no state: it reads them from where
         // they were when first assigned, which is where the last checkpoint left them
         pending.computeIfAbsent(subtaskId, s -> new ArrayList<>()).addAll(splits);
@@ -64,15 +64,15 @@ final class JetStreamSplitEnumerator implements SplitEnumerator<JetStreamSplit, 
     }
 
     private void assignPending(int subtaskId) {
-        List<JetStreamSplit> splits = pending.remove(subtaskId);
+        List<SplitT> splits = pending.remove(subtaskId);
         if (splits != null && !splits.isEmpty()) {
             context.assignSplits(new SplitsAssignment<>(Map.of(subtaskId, splits)));
         }
     }
 
     @Override
-    public Collection<JetStreamSplit> snapshotState(long checkpointId) {
-        List<JetStreamSplit> unowned = new ArrayList<>();
+    public Collection<SplitT> snapshotState(long checkpointId) {
+        List<SplitT> unowned = new ArrayList<>();
         pending.values().forEach(unowned::addAll);
         return unowned;
     }

@@ -1,7 +1,7 @@
-package id.pahlawanpangan.live;
+package id.pahlawanpangan.connectors.nats.source;
 
 import io.nats.client.Connection;
-import io.synadia.flink.utils.ConnectionContext;
+import io.nats.client.JetStreamManagement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -36,13 +36,8 @@ final class StreamTail implements AutoCloseable {
         }
     }
 
-    /** Opens a connection (with its JetStream options) when the tail needs one. */
-    interface Connector {
-        ConnectionContext connect() throws Exception;
-    }
-
     private final String stream;
-    private final Connector connector;
+    private final JetStreamConnector connector;
     private final long intervalMs;
     private final LongSupplier clock;
     private final ScheduledExecutorService thread;
@@ -50,11 +45,12 @@ final class StreamTail implements AutoCloseable {
     private volatile Reading latest;
     private volatile CompletableFuture<Void> nextReading = new CompletableFuture<>();
     /** Only touched on the tail's own thread. */
-    private ConnectionContext context;
+    private JetStreamConnection connection;
+    private JetStreamManagement management;
     private long lastWarnedAt = Long.MIN_VALUE;
     private long failedSinceWarning;
 
-    StreamTail(String stream, Connector connector, Duration interval, LongSupplier clock) {
+    StreamTail(String stream, JetStreamConnector connector, Duration interval, LongSupplier clock) {
         this.stream = stream;
         this.connector = connector;
         this.intervalMs = Math.max(1, interval.toMillis());
@@ -82,19 +78,21 @@ final class StreamTail implements AutoCloseable {
 
     private void ask() {
         try {
-            if (context == null || context.connection.getStatus() != Connection.Status.CONNECTED) {
+            if (connection == null || connection.connection().getStatus() != Connection.Status.CONNECTED) {
                 closeConnection();
-                context = connector.connect();
+                connection = connector.connect();
+                management = connection.management();
             }
             long askedAt = clock.getAsLong();
-            long last = context.jsm.getStreamInfo(stream).getStreamState().getLastSequence();
+            long last = management.getStreamInfo(stream).getStreamState().getLastSequence();
             latest = new Reading(last, askedAt);
             CompletableFuture<Void> answered = nextReading;
             nextReading = new CompletableFuture<>();
             answered.complete(null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // closing
+            }
             // the source goes on reading; without answers its stream holds event time back
             failedSinceWarning++;
             long now = clock.getAsLong();
@@ -108,13 +106,14 @@ final class StreamTail implements AutoCloseable {
     }
 
     private void closeConnection() {
-        if (context != null) {
+        if (connection != null) {
             try {
-                context.connection.close();
+                connection.connection().close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            context = null;
+            connection = null;
+            management = null;
         }
     }
 

@@ -1,7 +1,9 @@
-package id.pahlawanpangan.cli;
+package id.pahlawanpangan.tools;
 
 import id.pahlawanpangan.bench.LiveBenchDocument;
 import id.pahlawanpangan.bench.LiveBenchmark;
+import id.pahlawanpangan.cli.DurationConverter;
+import id.pahlawanpangan.cli.ServiceOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package id.pahlawanpangan.cli;
+package id.pahlawanpangan.tools;
 
 import id.pahlawanpangan.workload.DayGenerator;
 import java.nio.charset.StandardCharsets;

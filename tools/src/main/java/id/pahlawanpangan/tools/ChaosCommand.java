@@ -1,9 +1,11 @@
-package id.pahlawanpangan.cli;
+package id.pahlawanpangan.tools;
 
 import id.pahlawanpangan.chaos.ChaosReport;
 import id.pahlawanpangan.chaos.ChaosRun;
 import id.pahlawanpangan.chaos.ChaosSite;
 import id.pahlawanpangan.chaos.FlinkRest;
+import id.pahlawanpangan.cli.DurationConverter;
+import id.pahlawanpangan.cli.ServiceOptions;
 import id.pahlawanpangan.live.Subjects;
 import java.nio.file.Path;
 import java.time.Duration;
