@@ -138,11 +138,11 @@ public final class ChaosRun {
         long at = System.currentTimeMillis();
         log("fault: %s (pid %d)", fault, pid);
         if (fault.kill()) {
-            ChaosSite.signal(pid, "KILL");
+            ChaosSite.signal(fault.target(), pid, "KILL");
         } else {
-            ChaosSite.signal(pid, "STOP");
+            ChaosSite.signal(fault.target(), pid, "STOP");
             Thread.sleep(fault.stall().toMillis());
-            ChaosSite.signal(pid, "CONT");
+            ChaosSite.signal(fault.target(), pid, "CONT");
         }
         long deadline = at + settings.recoveryTimeout.toMillis();
         // Running again: every task running, a checkpoint triggered since the fault completed (the job

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -68,10 +69,19 @@ public final class ChaosSite {
         return Long.parseLong(Files.readAllLines(file).get(0).strip());
     }
 
-    static void signal(long pid, String signal) throws IOException, InterruptedException {
-        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+    /**
+     * Sends the signal to the target's process and, for PostgreSQL, to its backends too: the
+     * server is a postmaster with a process per connection, and stopping the postmaster alone
+     * would stall only new connections while the job's open ones kept working.
+     */
+    static void signal(Target target, long pid, String signal) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(pid)));
+        if (target == Target.POSTGRES) {
+            ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(child -> command.add(Long.toString(child.pid()))));
+        }
+        int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
         if (exit != 0) {
-            throw new IllegalStateException("kill -" + signal + " " + pid + " failed (" + exit + ")");
+            throw new IllegalStateException(String.join(" ", command) + " failed (" + exit + ")");
         }
     }
 }

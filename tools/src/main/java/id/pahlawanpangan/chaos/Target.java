@@ -5,7 +5,7 @@ enum Target {
     TASKMANAGER("a TaskManager"),
     JOBMANAGER("the leading JobManager"),
     NATS("nats-server"),
-    POSTGRES("PostgreSQL");
+    POSTGRES("PostgreSQL (postmaster and backends)");
 
     final String description;
 
