@@ -194,34 +194,20 @@ public final class ChaosRun {
     }
 
     /**
-     * Waits until the job has read everything and its output has stopped growing, then for two
-     * more checkpoints (PostGIS and the output stream are committed at checkpoints). Returns the
-     * cut: a time the live job has decided everything up to.
+     * Waits until every operator's event time has passed the end of the load by five seconds
+     * (the job has read everything and decided all that was due by then: an operator's watermark
+     * follows the decisions before it in its channels), then for a checkpoint triggered after
+     * that (PostGIS and the output stream are settled at checkpoints). Returns the cut: the time
+     * up to which the live job has decided everything. Waiting for the output to stop growing
+     * would not do: holds keep ending and offers keep cascading after the load stops.
      */
     private long drain(String jobId, long loadStopped) throws Exception {
-        long[] last = {-1};
-        long[] sameSince = {System.currentTimeMillis()};
-        waitUntil("the output to stop growing", Duration.ofMinutes(5), () -> {
-            long count = outputCount();
-            long now = System.currentTimeMillis();
-            if (count != last[0]) {
-                last[0] = count;
-                sameSince[0] = now;
-            }
-            return now - sameSince[0] >= 10_000 && now - loadStopped >= 20_000;
-        });
-        long drained = System.currentTimeMillis();
-        long checkpoints = rest.completedCheckpoints(jobId);
-        waitUntil("two more checkpoints", Duration.ofMinutes(2), () -> rest.completedCheckpoints(jobId) >= checkpoints + 2);
-        return drained - 10_000;
-    }
-
-    private long outputCount() {
-        try (Connection c = natsConnection.connect("pangan-chaos-count")) {
-            return c.jetStreamManagement().getStreamInfo(subjects.outputStream()).getStreamState().getMsgCount();
-        } catch (Exception e) {
-            return -1;
-        }
+        long cut = loadStopped + 5000;
+        waitUntil("every operator's event time to pass the end of the load", Duration.ofMinutes(5),
+                () -> rest.minInputWatermark(jobId) >= cut);
+        long reached = System.currentTimeMillis();
+        waitUntil("a checkpoint after that", Duration.ofMinutes(2), () -> rest.latestCheckpointAt(jobId) > reached);
+        return cut;
     }
 
     /** The decisions in PostGIS as JSON, a dead letter's payload merged back from rejected_input. */

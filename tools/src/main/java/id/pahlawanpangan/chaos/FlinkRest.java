@@ -78,4 +78,29 @@ public final class FlinkRest {
         JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
         return checkpoints == null ? -1 : checkpoints.path("latest").path("completed").path("trigger_timestamp").asLong(-1);
     }
+
+    /**
+     * The least event time any operator has reached: the smallest current input watermark over
+     * every subtask of every vertex that has one (sources have none); -1 when unknown.
+     */
+    long minInputWatermark(String jobId) {
+        JsonNode job = get("/jobs/" + jobId);
+        if (job == null) {
+            return -1;
+        }
+        long min = Long.MAX_VALUE;
+        for (JsonNode vertex : job.path("vertices")) {
+            JsonNode watermarks = get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks");
+            if (watermarks == null) {
+                return -1;
+            }
+            for (JsonNode w : watermarks) {
+                long value = w.path("value").asLong(Long.MIN_VALUE);
+                if (value > 0) {
+                    min = Math.min(min, value);
+                }
+            }
+        }
+        return min == Long.MAX_VALUE ? -1 : min;
+    }
 }
