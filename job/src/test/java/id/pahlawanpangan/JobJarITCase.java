@@ -26,6 +26,13 @@ class JobJarITCase {
                 .as("but the job is there").hasSize(2);
     }
 
+    @Test
+    void whatEveryFlinkDistributionShipsIsNotInTheJobJar() throws IOException {
+        assertThat(entriesUnder("org/apache/flink/connector/base/", "org/apache/flink/streaming/", "org/apache/flink/runtime/"))
+                .as("flink-connector-base is in every distribution's lib/ (flink-dist), as Flink itself").isEmpty();
+        assertThat(entriesUnder("org/apache/flink/connector/jdbc/")).as("the JDBC connector is not: it stays").isNotEmpty();
+    }
+
     private static List<String> entriesUnder(String... prefixes) throws IOException {
         assertThat(Files.isRegularFile(JAR)).as("%s is built", JAR.toAbsolutePath()).isTrue();
         try (JarFile jar = new JarFile(JAR.toFile())) {
