@@ -5,6 +5,7 @@ import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import id.pahlawanpangan.db.Schema;
 import id.pahlawanpangan.pipeline.MatchingJob;
 import id.pahlawanpangan.pipeline.MatchingOptions;
+import id.pahlawanpangan.pipeline.Uids;
 import io.nats.client.Connection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,6 +118,13 @@ public final class LiveJob {
     static final Duration BUFFER_TIMEOUT = Duration.ofMillis(10);
 
     public JobClient start(StreamExecutionEnvironment env) throws Exception {
+        wire(env);
+        return env.executeAsync(MatchingJob.NAME);
+    }
+
+    /** Adds the live job's operators to the environment, every one with its uid (none is generated). */
+    public void wire(StreamExecutionEnvironment env) {
+        Uids.required(env);
         if (!config.contains(PipelineOptions.AUTO_WATERMARK_INTERVAL)) {
             env.getConfig().setAutoWatermarkInterval(WATERMARK_INTERVAL.toMillis());
         }
@@ -124,7 +132,6 @@ public final class LiveJob {
             env.setBufferTimeout(BUFFER_TIMEOUT.toMillis());
         }
         new MatchingJob(config, new JetStreamInput(nats, subjects, natsPropertiesFile, config.get(MatchingOptions.PROGRESS_INTERVAL)), new LiveOutput(postgis, nats, subjects)).wire(env);
-        return env.executeAsync(MatchingJob.NAME);
     }
 
     /** Stops the job with a savepoint in the configured savepoint directory; returns its path. */

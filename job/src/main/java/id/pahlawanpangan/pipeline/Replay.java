@@ -57,12 +57,18 @@ public final class Replay {
             storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").toUri().toString());
             env.configure(storage);
             ReplayOutput output = new ReplayOutput(workDir.resolve("output"));
-            new MatchingJob(config, new ReplayInput(input), output).wire(env);
+            wire(env, config, input, output);
             env.execute(MatchingJob.NAME + " (replay of " + input.getFileName() + ")");
             return output.collect();
         } finally {
             deleteWorkDir(workDir);
         }
+    }
+
+    /** Adds the replay's operators to the environment, every one with its uid (none is generated). */
+    static void wire(StreamExecutionEnvironment env, Configuration config, Path input, ReplayOutput output) {
+        Uids.required(env);
+        new MatchingJob(config, new ReplayInput(input), output).wire(env);
     }
 
     public static void write(List<MatchEvent> events, Path output) throws IOException {

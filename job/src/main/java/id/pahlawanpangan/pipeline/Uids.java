@@ -1,5 +1,9 @@
 package id.pahlawanpangan.pipeline;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 /**
  * The operator uids. State is found by them when a job restores a savepoint: never change one.
  */
@@ -23,4 +27,17 @@ public final class Uids {
     public static final String JETSTREAM_OUTPUT = "jetstream-output";
 
     private Uids() {}
+
+    /**
+     * No uid is made up for an operator that lacks one ({@code pipeline.auto-generate-uids:
+     * false}): building the job graph fails, naming the operator. A generated uid is derived from
+     * the graph's shape, so an operator added upstream would have silently orphaned the state of
+     * every operator after it at the next savepoint restore. Sinks' writers and committers take
+     * theirs from their sink's uid.
+     */
+    public static void required(StreamExecutionEnvironment env) {
+        Configuration noneGenerated = new Configuration();
+        noneGenerated.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        env.configure(noneGenerated);
+    }
 }

@@ -45,7 +45,8 @@ class ManifestsTest {
             "state.backend.rocksdb.timer-service.factory", "restart-strategy.type",
             "restart-strategy.exponential-delay.initial-backoff", "restart-strategy.exponential-delay.max-backoff",
             "restart-strategy.exponential-delay.backoff-multiplier", "restart-strategy.exponential-delay.reset-backoff-threshold",
-            "restart-strategy.exponential-delay.jitter-factor", "pipeline.generic-types", "metrics.reporter.prom.factory.class");
+            "restart-strategy.exponential-delay.jitter-factor", "pipeline.generic-types", "pipeline.auto-generate-uids",
+            "metrics.reporter.prom.factory.class");
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/small", "overlays/national"})
