@@ -83,9 +83,8 @@ class LivePipelineITCase {
     private void exactlyOnceLosingATaskManager(MiniCluster cluster, Map<String, String> settings, KillWhen killWhen) throws Exception {
         try (LiveFixture live = new LiveFixture()) {
             LiveDay day = LiveDay.generate(300, 60, 5, Duration.ofSeconds(40), Duration.ofSeconds(5));
-            List<String> expected = ReplayOfSameInput.decide(day.writeTo(dir.resolve("day.jsonl")), day.settings);
-            assertThat(expected).as("decisions a replay makes").hasSizeGreaterThan(500);
 
+            List<String> expected;
             Map<String, String> jobSettings = new HashMap<>(day.settings);
             jobSettings.putAll(settings);
             JobClient client = live.startJob(dir.resolve("checkpoints"), jobSettings);
@@ -103,10 +102,16 @@ class LivePipelineITCase {
             try {
                 CompletableFuture<Void> publishing = live.playInBackground(day, Duration.ofSeconds(10));
                 await("the moment to lose a TaskManager").atMost(Duration.ofMinutes(2)).until(() -> killWhen.test(job));
-                assertThat(job.decisionsWritten()).as("the TaskManager is lost mid-stream").isLessThan(expected.size());
+                long writtenWhenLost = job.decisionsWritten();
                 cluster.terminateTaskManager(firstRunningTaskManager++).get();
                 cluster.startTaskManager();
                 publishing.get();
+                // the reference only now: computed before, it ate the day's lead on a loaded machine,
+                // and lines published after their time are late, which the contract lets the job
+                // decide otherwise than a replay
+                expected = ReplayOfSameInput.decide(day.writeTo(dir.resolve("day.jsonl")), day.settings);
+                assertThat(expected).as("decisions a replay makes").hasSizeGreaterThan(500);
+                assertThat(writtenWhenLost).as("the TaskManager is lost mid-stream").isLessThan(expected.size());
 
                 await("every decision of the replay").atMost(Duration.ofMinutes(3)).until(() -> job.decisionsWritten() >= expected.size());
                 LiveFixture.awaitSettled("decisions", () -> job.decisionsWritten());
