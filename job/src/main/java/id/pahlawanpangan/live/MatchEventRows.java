@@ -69,6 +69,16 @@ public final class MatchEventRows {
     };
 
     /** The latest snapshot per NGO: an older one (a replay, or late) never overwrites a newer. */
+    /**
+     * Every decision written, read back in the wire format: the event column, with a dead
+     * letter's payload merged back from rejected_input, where it is kept once. What an audit (the
+     * live tests, the chaos check) compares with a replay.
+     */
+    public static final String SELECT_DECISIONS_AS_JSON = "select (case when m.type = 'input.rejected' then m.event"
+            + " || jsonb_strip_nulls(jsonb_build_object('payload', r.payload, 'payload_base64', r.payload_base64,"
+            + " 'payload_truncated', case when r.payload_truncated then true end)) else m.event end)::text"
+            + " from match_events m left join rejected_input r using (event_id)";
+
     public static final String UPSERT_NGO_AVAILABILITY =
             "insert into ngo_availability (ngo_id, location, radius_km, service_area, capacity_kg, accepts, halal_only,"
             + " vegetarian_only, has_cold_chain, active, event_time)"

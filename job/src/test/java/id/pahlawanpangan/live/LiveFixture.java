@@ -278,9 +278,7 @@ final class LiveFixture implements AutoCloseable {
      */
     List<String> postgisEvents() throws Exception {
         List<String> out = new ArrayList<>();
-        for (String json : db.strings("select (case when m.type = 'input.rejected' then m.event || jsonb_strip_nulls(jsonb_build_object("
-                + "'payload', r.payload, 'payload_base64', r.payload_base64, 'payload_truncated', case when r.payload_truncated then true end))"
-                + " else m.event end)::text from match_events m left join rejected_input r using (event_id)")) {
+        for (String json : db.strings(MatchEventRows.SELECT_DECISIONS_AS_JSON)) {
             out.add(normalized(json));
         }
         return out;

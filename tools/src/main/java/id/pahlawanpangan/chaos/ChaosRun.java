@@ -3,7 +3,7 @@ package id.pahlawanpangan.chaos;
 import id.pahlawanpangan.connectors.nats.NatsConnection;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import id.pahlawanpangan.events.MatchEvent;
-import id.pahlawanpangan.events.MatchEventJson;
+import id.pahlawanpangan.live.MatchEventRows;
 import id.pahlawanpangan.live.Subjects;
 import id.pahlawanpangan.pipeline.MatchingOptions;
 import id.pahlawanpangan.pipeline.Replay;
@@ -214,9 +214,7 @@ public final class ChaosRun {
     private List<String> postgisDecisions() throws Exception {
         List<String> out = new ArrayList<>();
         try (java.sql.Connection c = postgisAdmin.open(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("select (case when m.type = 'input.rejected' then m.event || jsonb_strip_nulls(jsonb_build_object("
-                     + "'payload', r.payload, 'payload_base64', r.payload_base64, 'payload_truncated', case when r.payload_truncated then true end))"
-                     + " else m.event end)::text from match_events m left join rejected_input r using (event_id)")) {
+             ResultSet r = s.executeQuery(MatchEventRows.SELECT_DECISIONS_AS_JSON)) {
             while (r.next()) {
                 out.add(r.getString(1));
             }
