@@ -5,40 +5,57 @@ import id.pahlawanpangan.core.OfferState;
 import id.pahlawanpangan.core.OfferStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.FlinkRuntimeException;
 
 /**
  * A cell's offers in keyed state. Open offers are kept apart from the other live ones, so that
- * an NGO snapshot reads only the offers it might serve. Each live offer and each tombstone has
+ * an NGO snapshot reads only the offers it might serve; and since every snapshot copied to a cell
+ * reads them, those of recently used cells are also kept in memory, written through on every
+ * change (reading them from RocksDB each time meant an iterator seek over the deletions that
+ * every proposal leaves behind, the costliest call of the job). The keyed state stays the truth:
+ * the cache starts empty after a restore and fills from it. Each live offer and each tombstone has
  * one entry in a due index (time to offer ids) and shares one event time timer per distinct time
- * with the other offers and the buffered inputs of the cell; the timer is deleted when nothing
- * needs it.
+ * with the other offers of the cell; the timer is deleted when no offer needs it.
  */
 final class KeyedOfferBook implements OfferBook {
+    /** Cells whose open offers stay in memory per subtask; the least recently used beyond it are dropped. */
+    static final int CACHED_CELLS = 4096;
+
     /** Live offers that are HELD or CLAIMED. */
     private final MapState<String, OfferState> live;
     /** Live offers that are OPEN. */
     private final MapState<String, OfferState> open;
     private final MapState<String, Long> closed;
     private final MapState<Long, String[]> due;
-    private final EventTimeBuffer pending;
-    private TimerService timers;
+    private final TimerService timers;
+    private final Map<Long, Map<String, OfferState>> openByCell = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Map<String, OfferState>> eldest) {
+            return size() > CACHED_CELLS;
+        }
+    };
+    private long cell;
 
     KeyedOfferBook(MapState<String, OfferState> live, MapState<String, OfferState> open, MapState<String, Long> closed,
-                   MapState<Long, String[]> due, EventTimeBuffer pending) {
+                   MapState<Long, String[]> due, TimerService timers) {
         this.live = live;
         this.open = open;
         this.closed = closed;
         this.due = due;
-        this.pending = pending;
+        this.timers = timers;
     }
 
-    /** The timer service of the call being handled. */
-    void bind(TimerService timers) {
-        this.timers = timers;
+    /** The cell of the call being handled (the current key). */
+    void bind(long currentCell) {
+        this.cell = currentCell;
     }
 
     /** Removes and returns the offers due at this time, sorted by id. */
@@ -55,8 +72,8 @@ final class KeyedOfferBook implements OfferBook {
     @Override
     public OfferState live(String offerId) {
         try {
-            OfferState held = live.get(offerId);
-            return held != null ? held : open.get(offerId);
+            OfferState waiting = openOffers().get(offerId);
+            return waiting != null ? waiting : live.get(offerId);
         } catch (Exception e) {
             throw new FlinkRuntimeException("cannot read offer " + offerId, e);
         }
@@ -65,12 +82,17 @@ final class KeyedOfferBook implements OfferBook {
     @Override
     public void saveLive(OfferState offer, long previousTimerAt, long nextTimerAt) {
         try {
+            Map<String, OfferState> waiting = openOffers();
             if (offer.status == OfferStatus.OPEN) {
                 open.put(offer.offerId, offer);
-                live.remove(offer.offerId);
+                if (waiting.put(offer.offerId, offer) == null) {
+                    live.remove(offer.offerId); // held until now, or new
+                }
             } else {
                 live.put(offer.offerId, offer);
-                open.remove(offer.offerId);
+                if (waiting.remove(offer.offerId) != null) {
+                    open.remove(offer.offerId);
+                }
             }
             moveTimer(offer.offerId, previousTimerAt, nextTimerAt);
         } catch (Exception e) {
@@ -81,8 +103,11 @@ final class KeyedOfferBook implements OfferBook {
     @Override
     public void close(OfferState offer, long previousTimerAt, long forgetAt) {
         try {
-            live.remove(offer.offerId);
-            open.remove(offer.offerId);
+            if (openOffers().remove(offer.offerId) != null) {
+                open.remove(offer.offerId);
+            } else {
+                live.remove(offer.offerId);
+            }
             closed.put(offer.offerId, offer.closedAt);
             moveTimer(offer.offerId, previousTimerAt, forgetAt);
         } catch (Exception e) {
@@ -110,14 +135,30 @@ final class KeyedOfferBook implements OfferBook {
 
     @Override
     public List<OfferState> openOffersInPostingOrder() {
-        try {
-            List<OfferState> offers = new ArrayList<>();
-            open.values().forEach(offers::add);
-            offers.sort(OfferState.POSTING_ORDER);
-            return offers;
-        } catch (Exception e) {
-            throw new FlinkRuntimeException("cannot read open offers", e);
+        Map<String, OfferState> waiting = openOffers();
+        if (waiting.isEmpty()) {
+            return List.of();
         }
+        List<OfferState> offers = new ArrayList<>(waiting.values());
+        offers.sort(OfferState.POSTING_ORDER);
+        return offers;
+    }
+
+    /** The open offers of the current cell, from memory, read from state the first time. */
+    private Map<String, OfferState> openOffers() {
+        Map<String, OfferState> inCell = openByCell.get(cell);
+        if (inCell == null) {
+            inCell = new HashMap<>();
+            try {
+                for (Map.Entry<String, OfferState> e : open.entries()) {
+                    inCell.put(e.getKey(), e.getValue());
+                }
+            } catch (Exception e) {
+                throw new FlinkRuntimeException("cannot read the open offers of cell " + cell, e);
+            }
+            openByCell.put(cell, inCell);
+        }
+        return inCell;
     }
 
     private void moveTimer(String offerId, long from, long to) throws Exception {
@@ -154,9 +195,7 @@ final class KeyedOfferBook implements OfferBook {
             due.put(at, rest);
         } else {
             due.remove(at);
-            if (!pending.holdsEventsAt(at)) {
-                timers.deleteEventTimeTimer(at);
-            }
+            timers.deleteEventTimeTimer(at);
         }
     }
 }

@@ -5,11 +5,8 @@ import id.pahlawanpangan.core.NgoSnapshot;
 import id.pahlawanpangan.events.InputEvent;
 import id.pahlawanpangan.geo.CellGrid;
 import java.util.Arrays;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 
 /**
  * Keyed by NGO id: copies each availability snapshot to every cell the NGO's outer (tier 2) disk
@@ -17,18 +14,15 @@ import org.apache.flink.util.Collector;
  * copy, so that they drop it. Snapshots are applied in event time order; one older than the
  * snapshot held is ignored (contract section 1).
  *
- * <p>State per NGO: its latest snapshot (kept while the job runs: one per NGO ever seen), and its
- * snapshots waiting for the watermark.
+ * <p>State per NGO: its latest snapshot (kept while the job runs: one per NGO ever seen).
  */
-public class NgoRouter extends KeyedProcessFunction<String, InputEvent, InputEvent> {
+public class NgoRouter extends OrderedInputOperator<String, InputEvent> {
     private static final long serialVersionUID = 1L;
 
     private final CellGrid grid;
     private final MatchPolicy policy;
 
     private transient ValueState<NgoSnapshot> latest;
-    private transient EventTimeBuffer pending;
-    private transient Counter lateEvents;
     private transient Counter staleSnapshots;
 
     public NgoRouter(CellGrid grid, MatchPolicy policy) {
@@ -37,31 +31,19 @@ public class NgoRouter extends KeyedProcessFunction<String, InputEvent, InputEve
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open() throws Exception {
+        super.open();
         latest = getRuntimeContext().getState(StateTypes.latestSnapshot());
-        pending = new EventTimeBuffer(getRuntimeContext().getMapState(StateTypes.pendingInputs()));
-        lateEvents = getRuntimeContext().getMetricGroup().addGroup(PanganMetrics.GROUP).counter("lateEvents");
-        staleSnapshots = getRuntimeContext().getMetricGroup().addGroup(PanganMetrics.GROUP).counter("staleSnapshots");
+        staleSnapshots = getMetricGroup().addGroup(PanganMetrics.GROUP).counter("staleSnapshots");
     }
 
     @Override
-    public void processElement(InputEvent e, Context ctx, Collector<InputEvent> out) throws Exception {
-        if (EventTimeBuffer.isLate(e, ctx.timerService())) {
-            lateEvents.inc();
-            route(e, out);
-        } else {
-            pending.add(e, ctx.timerService());
-        }
+    protected String keyOf(InputEvent e) {
+        return e.ngoId;
     }
 
     @Override
-    public void onTimer(long time, OnTimerContext ctx, Collector<InputEvent> out) throws Exception {
-        for (InputEvent e : pending.takeInOrder(time)) {
-            route(e, out);
-        }
-    }
-
-    private void route(InputEvent snapshot, Collector<InputEvent> out) throws Exception {
+    protected void apply(InputEvent snapshot) throws Exception {
         NgoSnapshot previous = latest.value();
         if (previous != null && snapshot.eventTime < previous.eventTime) {
             staleSnapshots.inc();
@@ -69,7 +51,7 @@ public class NgoRouter extends KeyedProcessFunction<String, InputEvent, InputEve
         }
         long[] cells = grid.cellsTouching(snapshot.lat, snapshot.lon, policy.outerRadiusKm(snapshot.radiusKm));
         for (long cell : cells) {
-            out.collect(snapshot.routedTo(cell));
+            emit(snapshot.routedTo(cell));
         }
         if (previous != null) {
             for (long cell : grid.cellsTouching(previous.lat, previous.lon, policy.outerRadiusKm(previous.radiusKm))) {
@@ -77,7 +59,7 @@ public class NgoRouter extends KeyedProcessFunction<String, InputEvent, InputEve
                     // out of reach now: to that cell the NGO is as good as inactive
                     InputEvent leaving = snapshot.routedTo(cell);
                     leaving.active = false;
-                    out.collect(leaving);
+                    emit(leaving);
                 }
             }
         }

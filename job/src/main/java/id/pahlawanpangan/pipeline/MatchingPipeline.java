@@ -80,17 +80,17 @@ public final class MatchingPipeline {
 
         SingleOutputStreamOperator<InputEvent> routedOfferEvents = offerEvents
                 .keyBy(e -> e.offerId, Types.STRING)
-                .process(new OfferDirectory(grid, policy), EventTypes.INPUT_EVENT)
+                .transform("Offer directory", EventTypes.INPUT_EVENT, new OfferDirectory(grid, policy))
                 .uid(Uids.OFFER_DIRECTORY).name("Offer directory");
         SingleOutputStreamOperator<InputEvent> routedSnapshots = ngoEvents
                 .keyBy(e -> e.ngoId, Types.STRING)
-                .process(new NgoRouter(grid, policy), EventTypes.INPUT_EVENT)
+                .transform("NGO router", EventTypes.INPUT_EVENT, new NgoRouter(grid, policy))
                 .uid(Uids.NGO_ROUTER).name("NGO router");
 
         SingleOutputStreamOperator<MatchEvent> decisions = routedOfferEvents
                 .union(routedSnapshots)
                 .keyBy(e -> e.cell, Types.LONG)
-                .process(new CellMatcher(new OfferLifecycle(policy)), EventTypes.MATCH_EVENT)
+                .transform("Cell matcher", EventTypes.MATCH_EVENT, new CellMatcher(new OfferLifecycle(policy)))
                 .uid(Uids.CELL_MATCHER).name("Cell matcher");
 
         return new Outputs(

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /** One {@link CellMatcher} in a test harness, fed events of one cell. */
@@ -31,7 +30,7 @@ final class CellHarness implements AutoCloseable {
     CellHarness(Fixtures fixtures, MatchPolicy policy) throws Exception {
         this.fixtures = fixtures;
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CellMatcher(new OfferLifecycle(policy))), e -> e.cell, Types.LONG);
+                new CellMatcher(new OfferLifecycle(policy)), e -> e.cell, Types.LONG);
         harness.open();
     }
 

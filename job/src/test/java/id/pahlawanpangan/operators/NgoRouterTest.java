@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +27,7 @@ class NgoRouterTest {
     @BeforeEach
     void open() throws Exception {
         router = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new NgoRouter(GRID, MatchPolicy.DEFAULTS)), e -> e.ngoId, Types.STRING);
+                new NgoRouter(GRID, MatchPolicy.DEFAULTS), e -> e.ngoId, Types.STRING);
         router.open();
     }
 

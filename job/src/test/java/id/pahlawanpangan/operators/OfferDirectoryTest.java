@@ -13,7 +13,6 @@ import id.pahlawanpangan.testing.Fixtures;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +28,7 @@ class OfferDirectoryTest {
     @BeforeEach
     void open() throws Exception {
         directory = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new OfferDirectory(GRID, MatchPolicy.DEFAULTS)), e -> e.offerId, Types.STRING);
+                new OfferDirectory(GRID, MatchPolicy.DEFAULTS), e -> e.offerId, Types.STRING);
         directory.open();
     }
 
