@@ -24,11 +24,15 @@ public final class Eligibility implements Serializable {
                 || offer.wasProposedTo(ngo.ngoId)) {
             return null;
         }
+        double outerKm = policy.outerRadiusKm(ngo.radiusKm);
+        if (GreatCircle.certainlyFartherThan(offer.lat, ngo.lat, outerKm)) {
+            return null; // most of a cell's NGOs, for any one offer: spared the distance
+        }
         double km = GreatCircle.distanceKm(offer.lat, offer.lon, ngo.lat, ngo.lon);
         if (km <= ngo.radiusKm) {
             return new Candidate(ngo.ngoId, 1, km);
         }
-        if (km <= policy.outerRadiusKm(ngo.radiusKm)) {
+        if (km <= outerKm) {
             return new Candidate(ngo.ngoId, 2, km);
         }
         return null;

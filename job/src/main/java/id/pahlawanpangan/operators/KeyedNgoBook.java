@@ -2,8 +2,10 @@ package id.pahlawanpangan.operators;
 
 import id.pahlawanpangan.core.NgoBook;
 import id.pahlawanpangan.core.NgoSnapshot;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.apache.flink.api.common.state.MapState;
@@ -22,11 +24,11 @@ final class KeyedNgoBook implements NgoBook {
     static final int CACHED_CELLS = 4096;
 
     private final MapState<String, NgoSnapshot> ngos;
-    private final Map<Long, Map<String, NgoSnapshot>> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<Long, CellNgos> cache = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Map<String, NgoSnapshot>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, CellNgos> eldest) {
             return size() > CACHED_CELLS;
         }
     };
@@ -44,9 +46,35 @@ final class KeyedNgoBook implements NgoBook {
         this.cell = currentCell;
     }
 
+    /** One cell's NGOs in memory: by id, and as an array for the ranking scans, rebuilt after a change. */
+    private static final class CellNgos {
+        final Map<String, NgoSnapshot> byId = new HashMap<>();
+        private List<NgoSnapshot> scan;
+
+        List<NgoSnapshot> scan() {
+            if (scan == null) {
+                scan = Arrays.asList(byId.values().toArray(new NgoSnapshot[0]));
+            }
+            return scan;
+        }
+
+        NgoSnapshot put(NgoSnapshot ngo) {
+            scan = null;
+            return byId.put(ngo.ngoId, ngo);
+        }
+
+        NgoSnapshot remove(String ngoId) {
+            NgoSnapshot removed = byId.remove(ngoId);
+            if (removed != null) {
+                scan = null;
+            }
+            return removed;
+        }
+    }
+
     @Override
     public NgoSnapshot get(String ngoId) {
-        return cached().get(ngoId);
+        return cached().byId.get(ngoId);
     }
 
     @Override
@@ -56,35 +84,36 @@ final class KeyedNgoBook implements NgoBook {
         } catch (Exception e) {
             throw new FlinkRuntimeException("cannot store NGO " + ngo.ngoId, e);
         }
-        if (cached().put(ngo.ngoId, ngo) == null) {
+        if (cached().put(ngo) == null) {
             countChanges.accept(1);
         }
     }
 
     @Override
     public void remove(String ngoId) {
+        if (cached().remove(ngoId) == null) {
+            return; // not here: the memory holds all of the cell's NGOs, and a deletion in RocksDB is not free
+        }
+        countChanges.accept(-1);
         try {
             ngos.remove(ngoId);
         } catch (Exception e) {
             throw new FlinkRuntimeException("cannot remove NGO " + ngoId, e);
         }
-        if (cached().remove(ngoId) != null) {
-            countChanges.accept(-1);
-        }
     }
 
     @Override
     public Iterable<NgoSnapshot> all() {
-        return cached().values();
+        return cached().scan();
     }
 
-    private Map<String, NgoSnapshot> cached() {
-        Map<String, NgoSnapshot> inCell = cache.get(cell);
+    private CellNgos cached() {
+        CellNgos inCell = cache.get(cell);
         if (inCell == null) {
-            inCell = new HashMap<>();
+            inCell = new CellNgos();
             try {
                 for (Map.Entry<String, NgoSnapshot> e : ngos.entries()) {
-                    inCell.put(e.getKey(), e.getValue());
+                    inCell.put(e.getValue());
                 }
             } catch (Exception e) {
                 throw new FlinkRuntimeException("cannot read the NGOs of cell " + cell, e);
