@@ -42,7 +42,7 @@ class ManifestsTest {
             "execution.checkpointing.min-pause", "execution.checkpointing.max-concurrent-checkpoints",
             "execution.checkpointing.tolerable-failed-checkpoints", "execution.checkpointing.incremental",
             "execution.checkpointing.externalized-checkpoint-retention", "state.backend.type",
-            "state.backend.rocksdb.timer-service.factory", "restart-strategy.type",
+            "state.backend.rocksdb.timer-service.factory", "state.backend.rocksdb.use-bloom-filter", "restart-strategy.type",
             "restart-strategy.exponential-delay.initial-backoff", "restart-strategy.exponential-delay.max-backoff",
             "restart-strategy.exponential-delay.backoff-multiplier", "restart-strategy.exponential-delay.reset-backoff-threshold",
             "restart-strategy.exponential-delay.jitter-factor", "pipeline.generic-types", "pipeline.auto-generate-uids",
