@@ -1,0 +1,177 @@
+package id.pahlawanpangan.bench;
+
+import id.pahlawanpangan.events.InputEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A peer of the engine's candidate search: the product's prior design, Redis with the NGOs in a
+ * GEO set and their radius and capacity in hashes, one Lua script per lookup (GEOSEARCH around
+ * the offer, nearest first, then each NGO's own radius and capacity checked), driven by
+ * redis-benchmark. redis-benchmark cannot read a point from a file, but it replaces
+ * {@code __rand_int__} in an argument with a random number below {@code -r}: the script takes
+ * it as the index of a lookup point stored beside the NGOs, so every lookup asks about another
+ * offer of the generator. Its keys carry a prefix of their own and are deleted afterwards.
+ */
+public final class RedisGeoPeer {
+    static final String PREFIX = "pangan-bench:{candidates}:";
+    /** How many of the nearest NGOs within the search radius the script looks at. */
+    static final int NEAREST = 50;
+    private static final int PER_COMMAND = 500;
+    /** Lookups of each of the short runs that size the measured one to the duration asked for. */
+    private static final int CALIBRATION_LOOKUPS = 2_000;
+
+    private final String host;
+    private final int port;
+    private final Duration duration;
+    private final int clients;
+    private final List<String> keys = List.of(PREFIX + "ngos", PREFIX + "radius_km", PREFIX + "capacity_kg", PREFIX + "lookups");
+
+    public RedisGeoPeer(String address, Duration duration, int clients) {
+        int colon = address.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("Redis address must be host:port, got " + address);
+        }
+        this.host = address.substring(0, colon);
+        this.port = Integer.parseInt(address.substring(colon + 1));
+        this.duration = duration;
+        this.clients = clients;
+    }
+
+    public Benchmarks.Result lookups(PeerWorkload workload) throws Exception {
+        try {
+            load(workload);
+            String sha = loadScript();
+            checkOneLookup(sha, workload);
+            benchmark(sha, workload, CALIBRATION_LOOKUPS); // warms the server up: the second run is the one to go by
+            double calibrated = benchmark(sha, workload, CALIBRATION_LOOKUPS)[0];
+            long lookups = Math.max(CALIBRATION_LOOKUPS, (long) (calibrated * duration.toMillis() / 1000.0));
+            double[] measured = benchmark(sha, workload, lookups);
+            return new Benchmarks.Result(String.format(Locale.ROOT, "peer Redis GEOSEARCH, %d NGOs: lookups (mean %.3f ms)",
+                    workload.ngos().size(), measured[1]), lookups, lookups / measured[0]);
+        } finally {
+            cli(withKeys("DEL"));
+        }
+    }
+
+    /** Everything in one pipe: NGOs in the GEO set, radii and capacities, the lookup points. */
+    private void load(PeerWorkload workload) throws Exception {
+        Path commands = Files.createTempFile("pangan-redis-peer", ".resp");
+        try {
+            StringBuilder resp = new StringBuilder();
+            appendCommand(resp, withKeys("DEL"));
+            List<InputEvent> ngos = workload.ngos();
+            for (int from = 0; from < ngos.size(); from += PER_COMMAND) {
+                List<InputEvent> chunk = ngos.subList(from, Math.min(ngos.size(), from + PER_COMMAND));
+                List<String> geoadd = new ArrayList<>(List.of("GEOADD", keys.get(0)));
+                List<String> radii = new ArrayList<>(List.of("HSET", keys.get(1)));
+                List<String> capacities = new ArrayList<>(List.of("HSET", keys.get(2)));
+                for (InputEvent n : chunk) {
+                    geoadd.addAll(List.of(coordinate(n.lon), coordinate(n.lat), n.ngoId));
+                    radii.addAll(List.of(n.ngoId, String.valueOf(n.radiusKm)));
+                    capacities.addAll(List.of(n.ngoId, String.valueOf(n.capacityKg)));
+                }
+                appendCommand(resp, geoadd);
+                appendCommand(resp, radii);
+                appendCommand(resp, capacities);
+            }
+            List<InputEvent> lookups = workload.lookups();
+            for (int from = 0; from < lookups.size(); from += PER_COMMAND) {
+                List<String> points = new ArrayList<>(List.of("HSET", keys.get(3)));
+                for (int i = from; i < Math.min(lookups.size(), from + PER_COMMAND); i++) {
+                    InputEvent o = lookups.get(i);
+                    points.addAll(List.of(String.valueOf(i), coordinate(o.lon) + " " + coordinate(o.lat) + " " + o.quantityKg));
+                }
+                appendCommand(resp, points);
+            }
+            Files.writeString(commands, resp, StandardCharsets.UTF_8);
+            String out = ExternalTool.run(List.of("redis-cli", "-h", host, "-p", String.valueOf(port), "--pipe"), Map.of(), commands);
+            if (!out.contains("errors: 0,")) {
+                throw new IllegalStateException("redis-cli --pipe reported errors loading the NGOs: " + out);
+            }
+        } finally {
+            Files.deleteIfExists(commands);
+        }
+    }
+
+    private String loadScript() throws Exception {
+        String script;
+        try (InputStream in = RedisGeoPeer.class.getResourceAsStream("/bench/redis-candidates.lua")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String sha = cli(List.of("SCRIPT", "LOAD", script)).strip();
+        if (!sha.matches("[0-9a-f]{40}")) {
+            throw new IllegalStateException("Redis did not load the lookup script: " + sha);
+        }
+        return sha;
+    }
+
+    /** A script that fails would still be counted by redis-benchmark: one lookup is checked first. */
+    private void checkOneLookup(String sha, PeerWorkload workload) throws Exception {
+        String out = cli(lookup(sha, workload, "0"));
+        if (out.startsWith("ERR") || out.contains("NOSCRIPT") || out.contains("error")) {
+            throw new IllegalStateException("the Redis lookup script failed: " + out);
+        }
+    }
+
+    /** Lookups per second and mean latency in ms, from redis-benchmark's CSV. */
+    private double[] benchmark(String sha, PeerWorkload workload, long lookups) throws Exception {
+        List<String> command = new ArrayList<>(List.of("redis-benchmark", "-h", host, "-p", String.valueOf(port),
+                "-c", String.valueOf(clients), "--threads", String.valueOf(clients), "-n", String.valueOf(lookups),
+                "-r", String.valueOf(workload.lookups().size()), "-e", "--csv"));
+        command.addAll(lookup(sha, workload, "__rand_int__"));
+        String out = ExternalTool.run(command, Map.of());
+        List<String> header = null;
+        for (String line : out.split("\n")) {
+            List<String> cells = Arrays.stream(line.strip().split(",")).map(c -> c.replace("\"", "")).toList();
+            if (cells.get(0).equals("test")) {
+                header = cells;
+            } else if (header != null && cells.get(0).startsWith("EVALSHA")) {
+                return new double[] {Double.parseDouble(cells.get(header.indexOf("rps"))),
+                    Double.parseDouble(cells.get(header.indexOf("avg_latency_ms")))};
+            }
+        }
+        throw new IllegalStateException("redis-benchmark printed no result (or errors):\n" + out);
+    }
+
+    /** One lookup about the lookup point {@code point}: the script's command. */
+    private List<String> lookup(String sha, PeerWorkload workload, String point) {
+        List<String> c = new ArrayList<>(List.of("EVALSHA", sha, String.valueOf(keys.size())));
+        c.addAll(keys);
+        c.addAll(List.of(point, String.format(Locale.ROOT, "%.3f", workload.reachKm()), String.valueOf(NEAREST)));
+        return c;
+    }
+
+    private List<String> withKeys(String command) {
+        List<String> c = new ArrayList<>(List.of(command));
+        c.addAll(keys);
+        return c;
+    }
+
+    private String cli(List<String> command) throws IOException, InterruptedException {
+        List<String> c = new ArrayList<>(List.of("redis-cli", "-h", host, "-p", String.valueOf(port)));
+        c.addAll(command);
+        return ExternalTool.run(c, Map.of());
+    }
+
+    private static String coordinate(double degrees) {
+        return String.format(Locale.ROOT, "%.6f", degrees);
+    }
+
+    /** The Redis protocol's form of a command, which redis-cli --pipe sends as it is. */
+    private static void appendCommand(StringBuilder resp, List<String> args) {
+        resp.append('*').append(args.size()).append("\r\n");
+        for (String a : args) {
+            resp.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+        }
+    }
+}
