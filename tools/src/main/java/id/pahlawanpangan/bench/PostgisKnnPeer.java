@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,21 +36,26 @@ public final class PostgisKnnPeer {
      * One lookup: the offer's point and quantity (one primary-key read, as an engine holds its
      * offer), then the five nearest NGOs that reach it with room for it. The fixed search radius
      * lets the index bound the scan; each NGO's own radius is then checked on the rows it yields.
+     * Distances on the sphere (use_spheroid false), as the contract measures them.
      */
-    static String script(double reachKm) {
+    static String query(double reachKm, String lookup) {
         return String.format(Locale.ROOT, """
-                \\set p random(0, %d)
                 SELECT n.ngo_id
                   FROM lookup_points o
                   CROSS JOIN LATERAL (
                     SELECT ngo_id FROM ngos
-                     WHERE ST_DWithin(geog, o.geog, %.0f)
-                       AND ST_DWithin(geog, o.geog, radius_km * 1000)
+                     WHERE ST_DWithin(geog, o.geog, %.0f, false)
+                       AND ST_DWithin(geog, o.geog, radius_km * 1000, false)
                        AND capacity_kg >= o.quantity_kg
                      ORDER BY geog <-> o.geog
-                     LIMIT 5) n
-                 WHERE o.id = :p;
-                """, PeerWorkload.LOOKUPS - 1, reachKm * 1000);
+                     LIMIT %d) n
+                 WHERE o.id = %s
+                """, reachKm * 1000, PeerWorkload.ANSWERS, lookup);
+    }
+
+    /** pgbench's script: one lookup at a random point per transaction. */
+    static String script(double reachKm) {
+        return "\\set p random(0, " + (PeerWorkload.LOOKUPS - 1) + ")\n" + query(reachKm, ":p") + ";\n";
     }
 
     private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
@@ -70,14 +79,19 @@ public final class PostgisKnnPeer {
         this.clients = clients;
     }
 
-    public Benchmarks.Result lookups(PeerWorkload workload) throws Exception {
+    public PeerResult lookups(PeerWorkload workload) throws Exception {
         try (Connection admin = server.onDatabase("postgres").open(); Statement st = admin.createStatement()) {
             st.execute("drop database if exists " + DATABASE + " with (force)");
             st.execute("create database " + DATABASE);
         }
         try {
-            load(server.onDatabase(DATABASE), workload);
-            return measure(workload);
+            PostgisConnection db = server.onDatabase(DATABASE);
+            load(db, workload);
+            String check;
+            try (Connection c = db.open(); PreparedStatement lookup = c.prepareStatement(query(workload.reachKm(), "?"))) {
+                check = workload.check("PostGIS KNN", i -> answer(lookup, i));
+            }
+            return new PeerResult(measure(workload), check);
         } finally {
             try (Connection admin = server.onDatabase("postgres").open(); Statement st = admin.createStatement()) {
                 st.execute("drop database if exists " + DATABASE + " with (force)");
@@ -111,6 +125,17 @@ public final class PostgisKnnPeer {
         }
     }
 
+    private static List<String> answer(PreparedStatement lookup, int point) throws SQLException {
+        lookup.setInt(1, point);
+        List<String> ngos = new ArrayList<>();
+        try (ResultSet r = lookup.executeQuery()) {
+            while (r.next()) {
+                ngos.add(r.getString(1));
+            }
+        }
+        return ngos;
+    }
+
     private static String point(InputEvent e) {
         return String.format(Locale.ROOT, "SRID=4326;POINT(%.6f %.6f)", e.lon, e.lat);
     }
@@ -124,18 +149,22 @@ public final class PostgisKnnPeer {
                     "--username", server.user(), "--client", String.valueOf(clients), "--jobs", String.valueOf(clients),
                     "--time", String.valueOf(Math.max(1, duration.toSeconds())), "--protocol", "prepared",
                     "--file", script.toString(), DATABASE), libpqEnvironment(uri));
-            long processed = Long.parseLong(find(PROCESSED, output));
-            String failed = FAILED.matcher(output).find() ? find(FAILED, output) : "0";
-            if (!failed.equals("0")) {
-                throw new IllegalStateException("pgbench: " + failed + " lookups failed:\n" + output);
-            }
-            double tps = Double.parseDouble(find(TPS, output));
-            double meanMs = Double.parseDouble(find(LATENCY, output));
+            LookupRate rate = fromPgbench(output);
             return new Benchmarks.Result(String.format(Locale.ROOT, "peer PostGIS KNN, %d NGOs: lookups (mean %.3f ms)",
-                    workload.ngos().size(), meanMs), processed, processed / tps);
+                    workload.ngos().size(), rate.meanMs()), rate.lookups(), rate.seconds());
         } finally {
             Files.deleteIfExists(script);
         }
+    }
+
+    /** What pgbench printed: transactions processed, its tps without connecting, mean latency; failures refused. */
+    static LookupRate fromPgbench(String output) {
+        String failed = FAILED.matcher(output).find() ? find(FAILED, output) : "0";
+        if (!failed.equals("0")) {
+            throw new IllegalStateException("pgbench: " + failed + " lookups failed:\n" + output);
+        }
+        return new LookupRate(Long.parseLong(find(PROCESSED, output)), Double.parseDouble(find(TPS, output)),
+                Double.parseDouble(find(LATENCY, output)));
     }
 
     /** libpq takes the password and TLS settings from the environment, never from the command line. */

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,17 +46,16 @@ public final class RedisGeoPeer {
         this.clients = clients;
     }
 
-    public Benchmarks.Result lookups(PeerWorkload workload) throws Exception {
+    public PeerResult lookups(PeerWorkload workload) throws Exception {
         try {
             load(workload);
             String sha = loadScript();
-            checkOneLookup(sha, workload);
+            String check = workload.check("Redis GEOSEARCH", i -> answer(sha, workload, i));
             benchmark(sha, workload, CALIBRATION_LOOKUPS); // warms the server up: the second run is the one to go by
-            double calibrated = benchmark(sha, workload, CALIBRATION_LOOKUPS)[0];
-            long lookups = Math.max(CALIBRATION_LOOKUPS, (long) (calibrated * duration.toMillis() / 1000.0));
-            double[] measured = benchmark(sha, workload, lookups);
-            return new Benchmarks.Result(String.format(Locale.ROOT, "peer Redis GEOSEARCH, %d NGOs: lookups (mean %.3f ms)",
-                    workload.ngos().size(), measured[1]), lookups, lookups / measured[0]);
+            double calibrated = benchmark(sha, workload, CALIBRATION_LOOKUPS).perSecond();
+            LookupRate rate = benchmark(sha, workload, Math.max(CALIBRATION_LOOKUPS, (long) (calibrated * duration.toMillis() / 1000.0)));
+            return new PeerResult(new Benchmarks.Result(String.format(Locale.ROOT, "peer Redis GEOSEARCH, %d NGOs: lookups (mean %.3f ms)",
+                    workload.ngos().size(), rate.meanMs()), rate.lookups(), rate.seconds()), check);
         } finally {
             cli(withKeys("DEL"));
         }
@@ -115,32 +113,46 @@ public final class RedisGeoPeer {
         return sha;
     }
 
-    /** A script that fails would still be counted by redis-benchmark: one lookup is checked first. */
-    private void checkOneLookup(String sha, PeerWorkload workload) throws Exception {
-        String out = cli(lookup(sha, workload, "0"));
-        if (out.startsWith("ERR") || out.contains("NOSCRIPT") || out.contains("error")) {
+    /**
+     * One lookup by redis-cli. A script that failed would still be counted by redis-benchmark:
+     * the sample lookups asked this way fail loudly first.
+     */
+    private List<String> answer(String sha, PeerWorkload workload, int lookup) throws Exception {
+        String out = cli(lookup(sha, workload, String.valueOf(lookup)));
+        if (out.startsWith("ERR") || out.contains("NOSCRIPT")) {
             throw new IllegalStateException("the Redis lookup script failed: " + out);
         }
+        return out.lines().filter(line -> !line.isBlank()).toList();
     }
 
-    /** Lookups per second and mean latency in ms, from redis-benchmark's CSV. */
-    private double[] benchmark(String sha, PeerWorkload workload, long lookups) throws Exception {
+    private LookupRate benchmark(String sha, PeerWorkload workload, long lookups) throws Exception {
         List<String> command = new ArrayList<>(List.of("redis-benchmark", "-h", host, "-p", String.valueOf(port),
                 "-c", String.valueOf(clients), "--threads", String.valueOf(clients), "-n", String.valueOf(lookups),
                 "-r", String.valueOf(workload.lookups().size()), "-e", "--csv"));
         command.addAll(lookup(sha, workload, "__rand_int__"));
-        String out = ExternalTool.run(command, Map.of());
+        return fromRedisBenchmark(ExternalTool.run(command, Map.of()), lookups);
+    }
+
+    /** The EVALSHA row of redis-benchmark's CSV; a run whose lookups answered errors (-e prints them) is refused. */
+    static LookupRate fromRedisBenchmark(String csv, long lookups) {
+        if (csv.contains("Error from server")) {
+            throw new IllegalStateException("redis-benchmark's lookups failed:\n" + csv);
+        }
         List<String> header = null;
-        for (String line : out.split("\n")) {
-            List<String> cells = Arrays.stream(line.strip().split(",")).map(c -> c.replace("\"", "")).toList();
+        for (String line : csv.split("\n")) {
+            String trimmed = line.strip();
+            if (!trimmed.startsWith("\"") || !trimmed.endsWith("\"")) {
+                continue;
+            }
+            List<String> cells = List.of(trimmed.substring(1, trimmed.length() - 1).split("\",\"", -1));
             if (cells.get(0).equals("test")) {
                 header = cells;
             } else if (header != null && cells.get(0).startsWith("EVALSHA")) {
-                return new double[] {Double.parseDouble(cells.get(header.indexOf("rps"))),
-                    Double.parseDouble(cells.get(header.indexOf("avg_latency_ms")))};
+                return new LookupRate(lookups, Double.parseDouble(cells.get(header.indexOf("rps"))),
+                        Double.parseDouble(cells.get(header.indexOf("avg_latency_ms"))));
             }
         }
-        throw new IllegalStateException("redis-benchmark printed no result (or errors):\n" + out);
+        throw new IllegalStateException("redis-benchmark printed no result (or errors):\n" + csv);
     }
 
     /** One lookup about the lookup point {@code point}: the script's command. */

@@ -1,6 +1,7 @@
 package id.pahlawanpangan.tools;
 
 import id.pahlawanpangan.bench.Benchmarks;
+import id.pahlawanpangan.bench.PeerResult;
 import id.pahlawanpangan.bench.PeerWorkload;
 import id.pahlawanpangan.bench.PostgisKnnPeer;
 import id.pahlawanpangan.bench.RedisGeoPeer;
@@ -8,6 +9,7 @@ import id.pahlawanpangan.cli.DurationConverter;
 import id.pahlawanpangan.cli.ServiceOptions;
 import id.pahlawanpangan.connectors.Secret;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -66,11 +68,16 @@ final class BenchCommand implements Callable<Integer> {
             PostgisKnnPeer postgis = new PostgisKnnPeer(services.postgisAdmin(), Secret.fromEnvironmentOrFile("PANGAN_PG_ADMIN_PASSWORD"),
                     peerDuration, peerClients);
             RedisGeoPeer redisGeo = new RedisGeoPeer(redis, peerDuration, peerClients);
+            List<String> checks = new ArrayList<>();
             for (int ngos : peerNgos) {
                 PeerWorkload workload = PeerWorkload.of(ngos);
-                System.out.println(postgis.lookups(workload));
-                System.out.println(redisGeo.lookups(workload));
+                for (PeerResult peer : List.of(postgis.lookups(workload), redisGeo.lookups(workload))) {
+                    System.out.println(peer.row());
+                    checks.add(peer.check());
+                }
             }
+            System.out.println();
+            checks.forEach(System.out::println);
         }
         return 0;
     }
