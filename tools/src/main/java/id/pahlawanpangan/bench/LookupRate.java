@@ -6,4 +6,10 @@ record LookupRate(long lookups, double perSecond, double meanMs) {
     double seconds() {
         return lookups / perSecond;
     }
+
+    /** This run and another one after it, as one. */
+    LookupRate plus(LookupRate next) {
+        long all = lookups + next.lookups;
+        return new LookupRate(all, all / (seconds() + next.seconds()), (meanMs * lookups + next.meanMs * next.lookups) / all);
+    }
 }

@@ -26,8 +26,14 @@ public final class RedisGeoPeer {
     /** How many of the nearest NGOs within the search radius the script looks at. */
     static final int NEAREST = 50;
     private static final int PER_COMMAND = 500;
-    /** Lookups of each of the short runs that size the measured one to the duration asked for. */
+    /** Lookups of the short run that warms the server up and sizes the first measured one. */
     private static final int CALIBRATION_LOOKUPS = 2_000;
+    /**
+     * redis-benchmark runs a number of lookups, not a duration: the duration is measured in runs of
+     * about this long, each sized by the rate of the one before, so a machine whose load changes
+     * overshoots by a few seconds at most.
+     */
+    private static final double RUN_SECONDS = 5;
 
     private final String host;
     private final int port;
@@ -51,9 +57,7 @@ public final class RedisGeoPeer {
             load(workload);
             String sha = loadScript();
             String check = workload.check("Redis GEOSEARCH", i -> answer(sha, workload, i));
-            benchmark(sha, workload, CALIBRATION_LOOKUPS); // warms the server up: the second run is the one to go by
-            double calibrated = benchmark(sha, workload, CALIBRATION_LOOKUPS).perSecond();
-            LookupRate rate = benchmark(sha, workload, Math.max(CALIBRATION_LOOKUPS, (long) (calibrated * duration.toMillis() / 1000.0)));
+            LookupRate rate = measure(sha, workload);
             return new PeerResult(new Benchmarks.Result(String.format(Locale.ROOT, "peer Redis GEOSEARCH, %d NGOs: lookups (mean %.3f ms)",
                     workload.ngos().size(), rate.meanMs()), rate.lookups(), rate.seconds()), check);
         } finally {
@@ -123,6 +127,19 @@ public final class RedisGeoPeer {
             throw new IllegalStateException("the Redis lookup script failed: " + out);
         }
         return out.lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private LookupRate measure(String sha, PeerWorkload workload) throws Exception {
+        double perSecond = benchmark(sha, workload, CALIBRATION_LOOKUPS).perSecond();
+        long end = System.nanoTime() + duration.toNanos();
+        LookupRate total = null;
+        while (total == null || System.nanoTime() < end) {
+            double seconds = Math.min(RUN_SECONDS, Math.max(0.5, (end - System.nanoTime()) / 1e9));
+            LookupRate run = benchmark(sha, workload, Math.max(100, (long) (perSecond * seconds)));
+            total = total == null ? run : total.plus(run);
+            perSecond = run.perSecond();
+        }
+        return total;
     }
 
     private LookupRate benchmark(String sha, PeerWorkload workload, long lookups) throws Exception {

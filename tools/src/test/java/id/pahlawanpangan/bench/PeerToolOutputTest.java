@@ -57,4 +57,13 @@ class PeerToolOutputTest {
                 .hasMessageContaining("NOSCRIPT");
         assertThatThrownBy(() -> RedisGeoPeer.fromRedisBenchmark("\"test\",\"rps\"\n", 10)).hasMessageContaining("no result");
     }
+
+    @Test
+    void runsOneAfterAnotherAddUpToOneRateAndMeanLatency() {
+        // 1,000 lookups in 1 s at 2 ms, then 3,000 in 1 s at 0.5 ms
+        LookupRate both = new LookupRate(1000, 1000, 2.0).plus(new LookupRate(3000, 3000, 0.5));
+        assertThat(both.lookups()).isEqualTo(4000);
+        assertThat(both.perSecond()).isEqualTo(2000);
+        assertThat(both.meanMs()).isEqualTo(0.875);
+    }
 }
