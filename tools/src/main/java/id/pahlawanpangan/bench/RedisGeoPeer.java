@@ -122,11 +122,19 @@ public final class RedisGeoPeer {
      * the sample lookups asked this way fail loudly first.
      */
     private List<String> answer(String sha, PeerWorkload workload, int lookup) throws Exception {
-        String out = cli(lookup(sha, workload, String.valueOf(lookup)));
-        if (out.startsWith("ERR") || out.contains("NOSCRIPT")) {
-            throw new IllegalStateException("the Redis lookup script failed: " + out);
+        List<String> command = new ArrayList<>(List.of("--no-raw"));
+        command.addAll(lookup(sha, workload, String.valueOf(lookup)));
+        return fromRedisCli(cli(command));
+    }
+
+    /** A reply as redis-cli prints it with --no-raw: the elements of an array ({@code 1) "id"}), or an error, refused. */
+    static List<String> fromRedisCli(String reply) {
+        if (reply.startsWith("(error)")) {
+            throw new IllegalStateException("the Redis lookup script failed: " + reply.strip());
         }
-        return out.lines().filter(line -> !line.isBlank()).toList();
+        return reply.lines().filter(line -> line.matches("\\d+\\) \".*\""))
+                .map(line -> line.substring(line.indexOf('"') + 1, line.length() - 1))
+                .toList();
     }
 
     private LookupRate measure(String sha, PeerWorkload workload) throws Exception {

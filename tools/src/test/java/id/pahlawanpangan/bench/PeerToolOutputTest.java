@@ -66,4 +66,11 @@ class PeerToolOutputTest {
         assertThat(both.perSecond()).isEqualTo(2000);
         assertThat(both.meanMs()).isEqualTo(0.875);
     }
+
+    @Test
+    void redisClisRepliesAreTheNgosOrAnError() {
+        assertThat(RedisGeoPeer.fromRedisCli("1) \"ngo-jakarta-0001\"\n2) \"ngo-bekasi-0042\"\n")).containsExactly("ngo-jakarta-0001", "ngo-bekasi-0042");
+        assertThat(RedisGeoPeer.fromRedisCli("(empty array)\n")).isEmpty();
+        assertThatThrownBy(() -> RedisGeoPeer.fromRedisCli("(error) no lookup point 7\n")).hasMessageContaining("no lookup point 7");
+    }
 }
