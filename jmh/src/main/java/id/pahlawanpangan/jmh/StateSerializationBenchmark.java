@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class StateSerializationBenchmark {
-    @Param({"OfferState", "NgoSnapshot", "InputEvent"})
+    @Param({"OfferState", "NgoSnapshot", "InputEvent", "InputEventPojo"})
     String type;
 
     private TypeSerializer<Object> serializer;
@@ -51,7 +51,9 @@ public class StateSerializationBenchmark {
         switch (type) {
             case "OfferState" -> use(Types.POJO(OfferState.class), heldOffer(posted, ngo));
             case "NgoSnapshot" -> use(Types.POJO(NgoSnapshot.class), NgoSnapshot.of(ngo));
+            // between operators (the job's own serializer), and as Flink's POJO serializer writes it (state)
             case "InputEvent" -> use(EventTypes.INPUT_EVENT, parsed(posted));
+            case "InputEventPojo" -> use(Types.POJO(InputEvent.class), parsed(posted));
             default -> throw new IllegalArgumentException("no state type " + type);
         }
     }
