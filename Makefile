@@ -37,9 +37,11 @@ test: tools services
 	scripts/conformance
 	scripts/check-observability
 
-## Throughput of the job and of each sink on this machine, as a table.
+## Throughput on this machine, as a table: the engine against its bound (a minimal keyed lifecycle), its cost as NGOs
+## grow and under a hot spot, the whole replay, each sink; writes docs/BENCHMARKS.md and docs/bench-ngos.png. About half
+## an hour (generating the days the first time adds ten minutes; they are kept in target/bench/days).
 bench: build services
-	bin/pangan bench
+	bin/pangan bench --doc docs/BENCHMARKS.md
 
 ## The live job in real time under fixed offered rates (latency, lag, CPU per process), as a table; writes
 ## docs/BENCHMARKS.md and docs/bench-live.png. About fifteen minutes.
