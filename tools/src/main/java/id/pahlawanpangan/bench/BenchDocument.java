@@ -49,7 +49,9 @@ public final class BenchDocument {
                 + " the cluster's start and stop included; *JVM CPU* is the process CPU time of the JVM over the same span"
                 + " (`OperatingSystemMXBean.getProcessCpuTime`: every task thread, garbage collection and JIT). The probe and the"
                 + " engine each run once unmeasured first (a tenth of the probe's events; a day of 2,000 offers), so that no measured"
-                + " run pays alone for loading and compiling their code.\n\n");
+                + " run pays alone for loading and compiling their code. Both times grow when other work shares the machine"
+                + " (threads wait for a core, caches are shared): `--repeat N` runs each engine measurement N times, in rounds,"
+                + " and keeps the fastest.\n\n");
         if (results.probe != null) {
             b.append("- *engine probe*: the least a keyed event lifecycle costs with our state setup. A generated source gives each"
                     + " event a key and a rising event time (watermarks for monotonous timestamps); per event one `ValueState` read"

@@ -60,7 +60,7 @@ public final class BenchReport {
         for (DayRun run : results.days) {
             DayShape s = run.day().shape();
             Measurement m = run.measurement();
-            b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %,d | %.1f | %.1f | %.1f | %,d | %.3f | %.3f | %.3f |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %,d | %,.1f | %,.1f | %.1f | %,d | %.3f | %.3f | %.3f |%n",
                     m.benchmark(), run.day().label(), m.count(), run.outputEvents(), s.cellsWithNgos(), s.ngosPerCell(), s.ngosInOfferCell(),
                     s.cellsPerSnapshot(), s.offersInBusiestCell(), m.cpuPerThousand(), m.wallPerThousand(), run.cpuPerThousandOffers()));
         }

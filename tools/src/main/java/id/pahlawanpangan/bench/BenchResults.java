@@ -17,7 +17,12 @@ public final class BenchResults {
 
     void add(Measurement m) {
         rows.add(m);
-        System.err.printf("bench: %s: %,d %s in %.1f s (%,.0f/s), JVM CPU %.1f s%n", m.benchmark(), m.count(), m.unit(), m.wallSeconds(),
+        progress(m, "");
+    }
+
+    /** One line on standard error as each run ends: a long run shows where it is. */
+    static void progress(Measurement m, String note) {
+        System.err.printf("bench: %s%s: %,d %s in %.1f s (%,.0f/s), JVM CPU %.1f s%n", m.benchmark(), note, m.count(), m.unit(), m.wallSeconds(),
                 m.perSecond(), m.cpuSeconds());
     }
 

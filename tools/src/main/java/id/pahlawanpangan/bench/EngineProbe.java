@@ -52,11 +52,13 @@ public final class EngineProbe {
 
     /**
      * Runs the probe once unmeasured, with a tenth of the events (at most {@link #WARM_UP_EVENTS}),
-     * so that the measured run does not pay for loading and compiling Flink's code, then measures it.
+     * so that a measured run does not pay for loading and compiling Flink's code.
      */
-    public Measurement run() throws Exception {
-        System.err.println("bench: warming up the probe");
+    public void warmUp() throws Exception {
         run(Math.min(WARM_UP_EVENTS, settings.events / 10));
+    }
+
+    public Measurement run() throws Exception {
         return run(settings.events);
     }
 

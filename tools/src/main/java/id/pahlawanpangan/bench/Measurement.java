@@ -6,6 +6,11 @@ package id.pahlawanpangan.bench;
  * this JVM (the embedded cluster runs in it).
  */
 public record Measurement(String benchmark, String setup, long count, String unit, double wallSeconds, double cpuSeconds) {
+    /** This run as the fastest of {@code runs}: what ran says so. */
+    public Measurement fastestOf(int runs) {
+        return new Measurement(benchmark, setup + "; fastest of " + runs + " runs", count, unit, wallSeconds, cpuSeconds);
+    }
+
     /** Of {@link #unit} per second of wall time. */
     public double perSecond() {
         return count / wallSeconds;

@@ -35,6 +35,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Of the engine runs (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "Runs of each engine measurement (probe, engine days), in rounds; the fastest is kept (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Option(names = "--probe-events", defaultValue = "3000000", description = "Events through the probe (default: ${DEFAULT-VALUE}).")
     long probeEvents;
 
@@ -84,6 +88,7 @@ final class BenchCommand implements Callable<Integer> {
             settings.only = new LinkedHashSet<>(only);
         }
         settings.parallelism = parallelism;
+        settings.repeat = repeat;
         settings.probe.events = probeEvents;
         settings.probe.keys = probeKeys;
         settings.probe.parallelism = parallelism;
