@@ -43,9 +43,12 @@ test: tools services
 redis:
 	@scripts/redis up
 
-## Throughput of the job and of each sink on this machine, and of the peers' candidate lookups (PostGIS KNN, Redis GEOSEARCH), as a table.
+## Throughput on this machine, as a table: the engine against its bound (a minimal keyed lifecycle), its cost as NGOs
+## grow and under a hot spot, the whole replay, each sink, and the peers' candidate lookups (PostGIS KNN, Redis
+## GEOSEARCH); writes docs/BENCHMARKS.md and docs/bench-ngos.png. About half an hour (generating the days the first
+## time adds ten minutes; they are kept in target/bench/days).
 bench: build services redis
-	bin/pangan bench
+	bin/pangan bench --doc docs/BENCHMARKS.md
 
 ## JMH microbenchmarks of the hot paths (candidate search, input parsing, state serialization), JMH's table; JMH_OPTS to change the settings.
 jmh: tools

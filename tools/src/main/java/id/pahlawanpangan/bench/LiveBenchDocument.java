@@ -3,7 +3,6 @@ package id.pahlawanpangan.bench;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -47,17 +46,7 @@ public final class LiveBenchDocument {
     public void write(Path doc) throws IOException {
         Path png = doc.resolveSibling("bench-live.png");
         LiveBenchReport.plot(runs.get(0), png);
-        String existing = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
-        int start = existing.indexOf(START);
-        int end = existing.indexOf(END);
-        if (start < 0 || end < start) {
-            existing = existing + "\n" + START + "\n" + END + "\n";
-            start = existing.indexOf(START);
-            end = existing.indexOf(END);
-        }
-        String section = START + "\n" + section() + END;
-        Files.createDirectories(doc.toAbsolutePath().getParent());
-        Files.writeString(doc, existing.substring(0, start) + section + existing.substring(end + END.length()), StandardCharsets.UTF_8);
+        new DocSection(START, END).write(doc, section());
     }
 
     private String section() {
@@ -92,31 +81,12 @@ public final class LiveBenchDocument {
     }
 
     private String machine() {
-        StringBuilder b = new StringBuilder();
-        b.append(Runtime.getRuntime().availableProcessors()).append(" cores");
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    b.append(" (").append(line.substring(line.indexOf(':') + 1).strip()).append(')');
-                    break;
-                }
-            }
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal")) {
-                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
-                    b.append(String.format(", %.0f GiB", kb / 1024.0 / 1024.0));
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // machine details are a courtesy
-        }
-        b.append(", Java ").append(System.getProperty("java.version"));
+        StringBuilder b = new StringBuilder(Machine.describe());
         try (var c = postgis.open(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("show server_version")) {
             r.next();
             b.append(", PostgreSQL ").append(r.getString(1));
         } catch (Exception e) {
-            // likewise
+            // machine details are a courtesy
         }
         b.append(", nats-server ").append(natsServerVersion());
         return b.toString();

@@ -140,7 +140,7 @@ public final class PostgisKnnPeer {
         return String.format(Locale.ROOT, "SRID=4326;POINT(%.6f %.6f)", e.lon, e.lat);
     }
 
-    private Benchmarks.Result measure(PeerWorkload workload) throws Exception {
+    private Measurement measure(PeerWorkload workload) throws Exception {
         Path script = ExternalTool.script("pangan-knn", ".sql", script(workload.reachKm()));
         try {
             URI uri = URI.create(server.url().substring("jdbc:".length()));
@@ -150,8 +150,9 @@ public final class PostgisKnnPeer {
                     "--time", String.valueOf(Math.max(1, duration.toSeconds())), "--protocol", "prepared",
                     "--file", script.toString(), DATABASE), libpqEnvironment(uri));
             LookupRate rate = fromPgbench(output);
-            return new Benchmarks.Result(String.format(Locale.ROOT, "peer PostGIS KNN, %d NGOs: lookups (mean %.3f ms)",
-                    workload.ngos().size(), rate.meanMs()), rate.lookups(), rate.seconds());
+            return new Measurement(String.format(Locale.ROOT, "peer PostGIS KNN, %,d NGOs", workload.ngos().size()),
+                    String.format(Locale.ROOT, "pgbench, %d clients, mean %.3f ms", clients, rate.meanMs()), rate.lookups(), "lookups",
+                    rate.seconds(), Double.NaN);
         } finally {
             Files.deleteIfExists(script);
         }

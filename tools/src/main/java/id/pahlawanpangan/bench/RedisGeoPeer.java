@@ -58,8 +58,9 @@ public final class RedisGeoPeer {
             String sha = loadScript();
             String check = workload.check("Redis GEOSEARCH", i -> answer(sha, workload, i));
             LookupRate rate = measure(sha, workload);
-            return new PeerResult(new Benchmarks.Result(String.format(Locale.ROOT, "peer Redis GEOSEARCH, %d NGOs: lookups (mean %.3f ms)",
-                    workload.ngos().size(), rate.meanMs()), rate.lookups(), rate.seconds()), check);
+            return new PeerResult(new Measurement(String.format(Locale.ROOT, "peer Redis GEOSEARCH, %,d NGOs", workload.ngos().size()),
+                    String.format(Locale.ROOT, "redis-benchmark, %d clients, mean %.3f ms", clients, rate.meanMs()), rate.lookups(), "lookups",
+                    rate.seconds(), Double.NaN), check);
         } finally {
             cli(withKeys("DEL"));
         }
