@@ -24,8 +24,8 @@ import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * The days the benchmarks replay, generated once and kept in a directory: a day of 50,000 NGOs
- * takes minutes to generate (its NGOs' answers are simulated against the reference engine), while
- * replaying it takes seconds. A kept day is used only if it was made by the same generator: its
+ * took five minutes to generate here (its NGOs' answers are simulated against the reference
+ * engine), longer than replaying it. A kept day is used only if it was made by the same generator: its
  * file name carries a digest of the compiled classes that make a day (generator, reference engine,
  * events, cells).
  */

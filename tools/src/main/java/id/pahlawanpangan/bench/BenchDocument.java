@@ -66,7 +66,7 @@ public final class BenchDocument {
                     + " day, over the cells any NGO reaches (S2 level 10); *NGOs in an offer's cell*: the same, over the offers, which"
                     + " is what a search for candidates ranks; *cells per NGO snapshot*: the cells each `ngo.availability` is copied to."
                     + " The NGO series keeps the offers and adds NGOs; the hot spot day posts a share of its offers in one cell of"
-                    + " central Jakarta (`bin/pangan generate --hotspot-share`) and runs right after the uniform day of the same size.\n");
+                    + " central Jakarta (`bin/pangan generate --hotspot-share`), at the hours the day gives them, and runs right after the uniform day of the same size.\n");
         }
         if (results.rows.stream().anyMatch(m -> m.benchmark().equals("replay"))) {
             b.append("- *replay*: `bin/pangan replay` as it is: the job with its file output, committed at checkpoints and read back"

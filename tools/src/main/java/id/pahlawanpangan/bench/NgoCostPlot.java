@@ -16,19 +16,19 @@ import javax.imageio.ImageIO;
 
 /**
  * The engine's cost per input event against the day's NGOs (log scale), JVM CPU and wall time,
- * each point labelled with the NGOs an offer's cell holds; the issue's bound (1.5 times the cost
- * of the first day) dashed.
+ * with the NGOs an offer's cell holds under each day; the issue's bound (1.5 times the CPU cost of
+ * the first day) dotted.
  */
 final class NgoCostPlot {
     private NgoCostPlot() {}
 
     static void write(List<DayRun> runs, Path png) throws IOException {
         int w = 900;
-        int h = 520;
+        int h = 560;
         int left = 80;
         int right = 150;
         int top = 60;
-        int bottom = 70;
+        int bottom = 90;
         int plotW = w - left - right;
         int plotH = h - top - bottom;
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -65,13 +65,20 @@ final class NgoCostPlot {
             g.setColor(new Color(230, 230, 230));
             g.drawLine(left + 1, y, left + plotW - 1, y);
             g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, "%.3f", v), left - 50, y + 4);
+            g.drawString(String.format(Locale.ROOT, "%.2f", v), left - 40, y + 4);
         }
         for (DayRun r : runs) {
-            String label = String.format(Locale.ROOT, "%,d", r.day().ngos());
-            g.drawString(label, xOf.applyAsInt(r.day().ngos()) - g.getFontMetrics().stringWidth(label) / 2, top + plotH + 18);
+            // under each day's NGOs, how many of them a search for candidates ranks
+            String ngos = String.format(Locale.ROOT, "%,d", r.day().ngos());
+            String inCell = String.format(Locale.ROOT, "(%,.0f in an offer's cell)", r.day().shape().ngosInOfferCell());
+            int x = xOf.applyAsInt(r.day().ngos());
+            g.setColor(Color.BLACK);
+            g.drawString(ngos, x - g.getFontMetrics().stringWidth(ngos) / 2, top + plotH + 18);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(inCell, x - g.getFontMetrics().stringWidth(inCell) / 2, top + plotH + 34);
         }
-        g.drawString("NGOs in the day (log scale)", left + plotW / 2 - 75, h - 25);
+        g.setColor(Color.BLACK);
+        g.drawString("NGOs in the day (log scale)", left + plotW / 2 - 75, h - 20);
         g.drawString("seconds per 1,000 input events", left - 50, top - 8);
 
         int yBound = yOf.applyAsInt(bound);
@@ -107,12 +114,6 @@ final class NgoCostPlot {
             g.setColor(Color.BLACK);
             g.drawString((String) s[0], left + plotW + 48, legendY + 4);
             legendY += 22;
-        }
-        g.setColor(Color.DARK_GRAY);
-        for (DayRun r : runs) {
-            int x = xOf.applyAsInt(r.day().ngos());
-            int y = yOf.applyAsInt(r.measurement().cpuPerThousand());
-            g.drawString(String.format(Locale.ROOT, "%.0f NGOs in an offer's cell", r.day().shape().ngosInOfferCell()), x + 6, y + 16);
         }
         g.dispose();
         Path parent = png.toAbsolutePath().getParent();

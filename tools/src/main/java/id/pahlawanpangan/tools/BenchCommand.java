@@ -101,6 +101,12 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Benchmarks.Settings settings = new Benchmarks.Settings();
         if (only != null) {
+            for (String part : only) {
+                if (!Benchmarks.PARTS.contains(part)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--only: no part '" + part + "'; there are " + String.join(", ", Benchmarks.PARTS));
+                }
+            }
             settings.only = new LinkedHashSet<>(only);
         }
         settings.parallelism = parallelism;
@@ -126,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println();
         System.out.print(new BenchReport(results).text());
         if (doc != null) {
-            new BenchDocument(results, "bin/pangan bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).write(doc);
+            new BenchDocument(results, "bin/pangan " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).write(doc);
             System.out.println("bench: written to " + doc);
         }
         return results.failed() ? 1 : 0;

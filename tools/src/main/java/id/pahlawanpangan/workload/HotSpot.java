@@ -7,10 +7,11 @@ import id.pahlawanpangan.geo.CellGrid;
 import java.util.Random;
 
 /**
- * One shard cell of central Jakarta that takes a share of the day's offers: iftar, when the
+ * One shard cell of central Jakarta that takes a share of the day's offers, as at iftar, when the
  * mosques, markets and hotels around Monas post far more food than the rest of the city. The
- * offers are spread evenly over the day's sequence (every other offer at a share of one half) and
- * evenly over the cell, so the hot spot's load is exactly its share, whatever the seed.
+ * offers it takes are spread evenly over the day's sequence (every other offer at a share of one
+ * half), so they are exactly its share whatever the seed, and evenly over the cell; they keep the
+ * hours the day gives them (the load is concentrated in space, not in time).
  */
 final class HotSpot {
     /** Monas, central Jakarta. */
@@ -27,7 +28,7 @@ final class HotSpot {
 
     /**
      * @param share of the offers posted in the cell, 0 to 1
-     * @param random its own, so that the rest of the day draws what it would without a hot spot
+     * @param random its own, so that the day's other offers are planned as without a hot spot
      */
     HotSpot(double share, Random random) {
         if (!(share >= 0 && share <= 1)) {
