@@ -2,11 +2,7 @@ package id.pahlawanpangan.bench;
 
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -37,8 +33,8 @@ public final class LiveBenchDocument {
         return b.toString();
     }
 
-    private static final String START = "<!-- bench-live: written by `make bench-live`; edit outside these markers -->";
-    private static final String END = "<!-- bench-live: end -->";
+    private static final MarkedSection SECTION = new MarkedSection(
+            "<!-- bench-live: written by `make bench-live`; edit outside these markers -->", "<!-- bench-live: end -->");
 
     /**
      * Writes the results into {@code doc} between its markers, keeping what is written around them
@@ -47,17 +43,7 @@ public final class LiveBenchDocument {
     public void write(Path doc) throws IOException {
         Path png = doc.resolveSibling("bench-live.png");
         LiveBenchReport.plot(runs.get(0), png);
-        String existing = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
-        int start = existing.indexOf(START);
-        int end = existing.indexOf(END);
-        if (start < 0 || end < start) {
-            existing = existing + "\n" + START + "\n" + END + "\n";
-            start = existing.indexOf(START);
-            end = existing.indexOf(END);
-        }
-        String section = START + "\n" + section() + END;
-        Files.createDirectories(doc.toAbsolutePath().getParent());
-        Files.writeString(doc, existing.substring(0, start) + section + existing.substring(end + END.length()), StandardCharsets.UTF_8);
+        SECTION.write(doc, section());
     }
 
     private String section() {
@@ -65,7 +51,7 @@ public final class LiveBenchDocument {
         b.append("## Real time: `make bench-live`\n\n");
         b.append("Written by `make bench-live` (`bin/pangan bench-live --doc docs/BENCHMARKS.md`) on ")
                 .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("; every figure below is from that run.\n\n");
-        b.append("Machine: ").append(machine()).append(".\n\n");
+        b.append("Machine: ").append(MachineDescription.of(postgis)).append(".\n\n");
         b.append("What runs: the live job in a JVM of its own (`bin/pangan run --fresh`, parallelism ").append(settings.parallelism)
                 .append(", the project's `flink-conf`: exactly-once checkpoints every 10 s, RocksDB), reading JetStream and writing"
                         + " PostGIS and JetStream on this machine's nats-server and PostgreSQL, beside the load generator. The generator"
@@ -89,47 +75,5 @@ public final class LiveBenchDocument {
         b.append(results()).append('\n');
         b.append("![publish → first proposal against the offered rate](bench-live.png)\n");
         return b.toString();
-    }
-
-    private String machine() {
-        StringBuilder b = new StringBuilder();
-        b.append(Runtime.getRuntime().availableProcessors()).append(" cores");
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    b.append(" (").append(line.substring(line.indexOf(':') + 1).strip()).append(')');
-                    break;
-                }
-            }
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal")) {
-                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
-                    b.append(String.format(", %.0f GiB", kb / 1024.0 / 1024.0));
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // machine details are a courtesy
-        }
-        b.append(", Java ").append(System.getProperty("java.version"));
-        try (var c = postgis.open(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("show server_version")) {
-            r.next();
-            b.append(", PostgreSQL ").append(r.getString(1));
-        } catch (Exception e) {
-            // likewise
-        }
-        b.append(", nats-server ").append(natsServerVersion());
-        return b.toString();
-    }
-
-    private static String natsServerVersion() {
-        try {
-            Process p = new ProcessBuilder("nats-server", "--version").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            p.waitFor();
-            return out.replace("nats-server: ", "");
-        } catch (Exception e) {
-            return "(version unknown)";
-        }
     }
 }
