@@ -51,6 +51,8 @@ public final class Soak {
         public Path workDir = Path.of("target", "soak");
         /** Flat: the last third's mean at most this many times the first third's. */
         public double flatFactor = 1.25;
+        /** The job keeps up while its event time is at most this far behind the clock (it is about a second when it does). */
+        public Duration keptUpWithin = Duration.ofSeconds(10);
 
         /** Until offers close and are forgotten, at most a third of the run. */
         public Duration effectiveWarmUp() {
@@ -78,6 +80,13 @@ public final class Soak {
             this.generatorBehindMs = generatorBehindMs;
             this.offersPosted = offersPosted;
             this.closed = closed;
+        }
+
+        /** Whether the job's event time stayed within {@link Settings#keptUpWithin} of the clock after warm-up. */
+        boolean keptUp() {
+            double warmUp = settings.effectiveWarmUp().toMillis() / 60_000.0;
+            return samples.stream().filter(s -> s.minutes >= warmUp)
+                    .allMatch(s -> s.eventTimeBehindMs >= 0 && s.eventTimeBehindMs <= settings.keptUpWithin.toMillis());
         }
 
         List<SoakVerdict> verdicts() {
@@ -251,6 +260,20 @@ public final class Soak {
             }
         }
 
+        /**
+         * The clock minus the least watermark of the job's operators. The REST API answers metrics
+         * from a cache that a request refreshes in the background (at most every 10 s,
+         * {@code metrics.fetcher.update-interval}): the first reading asks for fresh figures, the
+         * second, a second later, reads them.
+         */
+        private long eventTimeBehind() throws InterruptedException {
+            long asked = System.currentTimeMillis();
+            rest.minInputWatermark(jobId);
+            Thread.sleep(1_000);
+            long watermark = rest.minInputWatermark(jobId);
+            return watermark > 0 ? asked - watermark : -1;
+        }
+
         private long inputLag() throws Exception {
             long lag = 0;
             for (SourceStream s : List.of(SourceStream.OFFERS, SourceStream.NGOS, SourceStream.CLAIMS)) {
@@ -266,6 +289,8 @@ public final class Soak {
                 s.minutes = (now - start) / 60_000.0;
                 s.offersPosted = loop.posted();
                 s.offersOpen = rig.watch.open();
+                s.awaitingFirstDecision = rig.watch.undecided();
+                s.eventTimeBehindMs = eventTimeBehind();
                 s.loadAverage = loadAverage();
                 double cpu = rig.job.cpuSeconds();
                 s.jobCpuPercent = 100 * (cpu - cpuBefore) / (settings.sampleEvery.toMillis() / 1000.0);

@@ -58,7 +58,10 @@ public final class SoakDocument {
                 .append(s.closedRetention.toSeconds()).append(" s later (`match.closed-retention`), so the job's state should be bounded"
                         + " by the offers open and a minute of closed ones, not by the time run.\n\n");
         b.append("Measured at the end of every ").append(s.sampleEvery.toSeconds()).append(" s interval: *offers open*, published and not"
-                + " closed as the load generator saw on the output stream; *input lag*, the input streams' messages the job's sources"
+                + " closed as the load generator saw on the output stream, and those *awaiting a first decision* (a proposal, or an"
+                + " escalation for want of candidates); *the job's event time behind the clock*, the least watermark of its operators"
+                + " (REST `/jobs/<id>/vertices/<id>/watermarks`) against the wall clock, about a second when the job keeps up, more when"
+                + " events it has read wait inside it (JetStream's count of pending messages does not show those); *input lag*, the input streams' messages the job's sources"
                 + " had not read (at the sample, and the most of the per-second readings in the interval); the *latest completed"
                 + " checkpoint* from the embedded cluster's REST API (`/jobs/<id>/checkpoints`, `latest.completed`: `state_size`,"
                 + " everything the checkpoint refers to, with incremental checkpoints the earlier checkpoints' files still in use too,"
@@ -74,7 +77,9 @@ public final class SoakDocument {
         b.append("Verdict: the samples after a warm-up of ").append(s.effectiveWarmUp().toSeconds()).append(" s (a shelf life and a"
                 + " retention: until the first offers are closed and forgotten) are cut in thirds; a measure is flat when the last"
                 + " third's mean is at most ").append(s.flatFactor).append(" times the first third's (a fall counts as flat). The"
-                + " least-squares line through the same samples is printed either way, as growth per minute.\n\n");
+                + " least-squares line through the same samples is printed either way, as growth per minute. The job kept up when its event"
+                + " time stayed within ").append(s.keptUpWithin.toSeconds()).append(" s of the clock after warm-up; when it did not, the"
+                + " sizes grow with its backlog and say nothing about a leak.\n\n");
         b.append(results()).append('\n');
         b.append("![heap after GC, RocksDB and checkpoint size, and offers open, over the soak](").append(PLOT).append(")\n");
         return b.toString();

@@ -12,6 +12,13 @@ final class SoakSample {
     long offersPosted;
     /** Offers published and not closed yet, as the output stream told the load generator. */
     long offersOpen;
+    /** Offers published that have had no decision yet: the job's backlog, as users feel it. */
+    long awaitingFirstDecision = -1;
+    /**
+     * How far the job's event time (the least watermark of its operators) is behind the clock:
+     * about a second when it keeps up; more when events it has read from JetStream wait inside it.
+     */
+    long eventTimeBehindMs = -1;
     long heapAfterGcBytes = -1;
     /** Resident memory of the job's process: the heap, and RocksDB's native memory beside it. */
     long rssBytes = -1;

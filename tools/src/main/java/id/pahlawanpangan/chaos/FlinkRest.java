@@ -116,7 +116,7 @@ public final class FlinkRest {
      * The least event time any operator has reached: the smallest current input watermark over
      * every subtask of every vertex that has one (sources have none); -1 when unknown.
      */
-    long minInputWatermark(String jobId) {
+    public long minInputWatermark(String jobId) {
         JsonNode job = get("/jobs/" + jobId);
         if (job == null) {
             return -1;

@@ -32,6 +32,8 @@ class SoakDocumentTest {
             s.minutes = i * 0.5;
             s.offersPosted = i * 30_000L;
             s.offersOpen = 20_000;
+            s.awaitingFirstDecision = 900;
+            s.eventTimeBehindMs = 1_200;
             s.heapAfterGcBytes = 300 * MB;
             s.rssBytes = 1500 * MB;
             s.rocksDbBytes = (40 + 10 * i) * MB; // grows: 20 MB a minute
@@ -53,15 +55,44 @@ class SoakDocumentTest {
         String text = Files.readString(doc, StandardCharsets.UTF_8);
         assertThat(text).startsWith("# Benchmarks\n\nwritten by hand\n\n<!-- soak: written by `make soak`; edit outside these markers -->\n")
                 .endsWith("<!-- soak: end -->\n")
-                .contains("| 0.5 | 30000 | 20000 | 300.0 | 1500.0 | 50.0 (4) | 60.0 / 5.0 (3, 800) | ")
-                .contains("| 6.0 | 360000 | 20000 | 300.0 | 1500.0 | 160.0 (4) | 60.0 / 5.0 (36, 800) | ")
+                .contains("| 0.5 | 30000 | 20000 | 900 | 1.2 | 300.0 | 1500.0 | 50.0 (4) | 60.0 / 5.0 (3, 800) | ")
+                .contains("| 6.0 | 360000 | 20000 | 900 | 1.2 | 300.0 | 1500.0 | 160.0 (4) | 60.0 / 5.0 (36, 800) | ")
                 .contains("Offers closed during the run: 330000 of 360000 posted (30000 offer.expired, 300000 offer.completed).")
                 .contains("- heap after full GC: first third 300.0 MB, last third 300.0 MB (× 1.00)")
                 .contains("- RocksDB on disk: first third")
                 .contains("linear fit +20.00 MB/min")
-                .contains("Verdict: NOT flat: RocksDB on disk grew by more than × 1.25")
+                .contains("- the job kept up: after warm-up its event time stayed within 10 s of the clock (1.2 s at the end,"
+                        + " 900 offers awaiting a first decision)")
+                .contains("Verdict: NOT flat: RocksDB on disk grew by more than × 1.25\n")
                 .contains("](soak.png)");
         assertThat(text.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| min")).count()).isEqualTo(12);
         assertThat(dir.resolve("soak.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void aJobThatFellBehindIsSaidToHaveFallenBehindBesideItsGrowth() {
+        Soak.Settings settings = new Soak.Settings();
+        settings.duration = Duration.ofMinutes(3);
+        settings.warmUp = Duration.ofMinutes(1);
+        List<SoakSample> samples = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            SoakSample s = new SoakSample();
+            s.minutes = i * 0.5;
+            s.offersOpen = i * 30_000L;
+            s.awaitingFirstDecision = i * 25_000L;
+            s.eventTimeBehindMs = i * 20_000L; // a backlog growing with the time run
+            s.heapAfterGcBytes = i * 50 * MB;
+            s.rocksDbBytes = i * 10 * MB;
+            s.checkpoint = new FlinkRest.Checkpoint(i, i * 20 * MB, 5 * MB, 800, i);
+            samples.add(s);
+        }
+        Soak.Run run = new Soak.Run(settings, Map.of(), samples, 0, 180_000, Map.of());
+
+        assertThat(run.keptUp()).isFalse();
+        assertThat(SoakReport.verdicts(run))
+                .contains("- the job did NOT keep up: after warm-up its event time fell more than 10 s behind the clock (120.0 s at"
+                        + " the end, 150000 offers awaiting a first decision)")
+                .contains("Verdict: NOT flat: heap after full GC, RocksDB on disk, checkpoint state size grew by more than × 1.25,"
+                        + " while the job fell behind the load");
     }
 }
