@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +165,9 @@ public final class Soak {
                 deleteSnapshots(site, namespace);
             }
         }
-        return new Run(settings, jobSettings, new ArrayList<>(samples), loop.behindMs(), loop.posted(), closed);
+        List<SoakSample> inOrder = new ArrayList<>(samples);
+        inOrder.sort(Comparator.comparingDouble(s -> s.minutes)); // a slow sample may finish after the next
+        return new Run(settings, jobSettings, inOrder, loop.behindMs(), loop.posted(), closed);
     }
 
     /** The open loop for the whole run on this thread; the samples on another, so that a slow one does not hold offers back. */
