@@ -7,8 +7,10 @@ OFFERS ?= 20000
 NGOS ?= 1500
 PARALLELISM ?= 2
 DURATION ?= 90s
+# make jmh's settings: short, for a table in a few minutes (JMH's own defaults take about an hour)
+JMH_OPTS ?= -f 1 -wi 3 -w 2s -i 5 -r 2s
 
-.PHONY: tools services build demo replay-demo bench bench-live soak test unit-test conformance clean
+.PHONY: tools services redis build demo replay-demo bench bench-live soak jmh test unit-test conformance clean
 
 tools:
 	@scripts/require-tools
@@ -37,9 +39,21 @@ test: tools services
 	scripts/conformance
 	scripts/check-observability
 
-## Throughput of the job and of each sink on this machine, as a table.
-bench: build services
-	bin/pangan bench
+## Redis on loopback, for the Redis peer of make bench (installed when missing, reused when running).
+redis:
+	@scripts/redis up
+
+## Throughput on this machine, as a table: the engine against its bound (a minimal keyed lifecycle), its cost as NGOs
+## grow and under a hot spot, the whole replay, each sink, and the peers' candidate lookups (PostGIS KNN, Redis
+## GEOSEARCH); writes docs/BENCHMARKS.md and docs/bench-ngos.png. About half an hour (generating the days the first
+## time adds ten minutes; they are kept in target/bench/days).
+bench: build services redis
+	bin/pangan bench --doc docs/BENCHMARKS.md
+
+## JMH microbenchmarks of the hot paths (candidate search, input parsing, state serialization), JMH's table; JMH_OPTS to change the settings.
+jmh: tools
+	$(MVN) -DskipTests package -pl jmh -am
+	java -cp "jmh/target/pangan-jmh.jar:$$(cat jmh/target/runtime.classpath)" org.openjdk.jmh.Main $(JMH_OPTS)
 
 ## The live job in real time under fixed offered rates (latency, lag, CPU per process), as a table; writes
 ## docs/BENCHMARKS.md and docs/bench-live.png. About fifteen minutes.

@@ -8,6 +8,8 @@ import com.google.common.geometry.S2RegionCoverer;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The S2 cells the job is sharded by, all at one level. An offer lives in the cell that contains
@@ -26,8 +28,14 @@ public final class CellGrid implements Serializable {
      */
     private static final double EDGE_MARGIN_KM = 0.001;
 
+    /** Disks whose coverings are remembered: NGOs republish from where they are, far more often than they move. */
+    private static final int REMEMBERED_DISKS = 16_384;
+
     private final int level;
     private transient S2RegionCoverer coverer;
+    private transient Map<Disk, long[]> coverings;
+
+    private record Disk(double lat, double lon, double radiusKm) {}
 
     public CellGrid(int level) {
         if (level < 0 || level > S2CellId.MAX_LEVEL) {
@@ -47,6 +55,20 @@ public final class CellGrid implements Serializable {
 
     /** Every cell that a disk of the given radius around the point touches, sorted by id. */
     public long[] cellsTouching(double lat, double lon, double radiusKm) {
+        if (coverings == null) {
+            coverings = new LinkedHashMap<>(1024, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Disk, long[]> eldest) {
+                    return size() > REMEMBERED_DISKS;
+                }
+            };
+        }
+        return coverings.computeIfAbsent(new Disk(lat, lon, radiusKm), d -> cover(d.lat(), d.lon(), d.radiusKm())).clone();
+    }
+
+    private long[] cover(double lat, double lon, double radiusKm) {
         double angle = (radiusKm + EDGE_MARGIN_KM) / GreatCircle.EARTH_RADIUS_KM;
         S2Cap disk = S2Cap.fromAxisAngle(S2LatLng.fromDegrees(lat, lon).toPoint(), S1Angle.radians(angle));
         ArrayList<S2CellId> covering = new ArrayList<>();

@@ -13,7 +13,8 @@ import org.apache.flink.api.common.typeinfo.Types;
  * POJOs and basic types only, so nothing falls back to Kryo and the POJOs can evolve.
  */
 final class StateTypes {
-    static final TypeInformation<InputEvent> INPUT_EVENT = EventTypes.INPUT_EVENT;
+    /** Flink's POJO serializer, as in earlier builds' state (not the operators' wire type). */
+    static final TypeInformation<InputEvent> INPUT_EVENT = Types.POJO(InputEvent.class);
     static final TypeInformation<InputEvent[]> INPUT_EVENTS = Types.OBJECT_ARRAY(INPUT_EVENT);
     static final TypeInformation<OfferState> OFFER_STATE = Types.POJO(OfferState.class);
     static final TypeInformation<NgoSnapshot> NGO_SNAPSHOT = Types.POJO(NgoSnapshot.class);

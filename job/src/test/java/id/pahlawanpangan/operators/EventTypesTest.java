@@ -24,6 +24,7 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -94,8 +95,9 @@ class EventTypesTest {
     @ValueSource(classes = {InputEvent.class, MatchEvent.class, RawInput.class, OfferState.class, NgoSnapshot.class})
     void theDeclaredOperatorTypesAreTheSamePojos(Class<?> type) {
         // what the operators declare agrees with what Flink would extract
+        // (InputEvent: as kept in state; between operators it has a serializer of its own, below)
         List<TypeInformation<?>> declared = List.of(
-                EventTypes.INPUT_EVENT, EventTypes.MATCH_EVENT, EventTypes.RAW_INPUT,
+                StateTypes.INPUT_EVENT, EventTypes.MATCH_EVENT, EventTypes.RAW_INPUT,
                 StateTypes.OFFER_STATE, StateTypes.NGO_SNAPSHOT);
         TypeInformation<?> match = declared.stream().filter(t -> t.getTypeClass() == type).findFirst().orElseThrow();
         assertThat(match).isEqualTo(TypeInformation.of(type));
@@ -128,6 +130,45 @@ class EventTypesTest {
         assertSameFields(type, original, copy);
     }
 
+    @Test
+    void theOperatorsExchangeInputEventsWithTheirOwnSerializer() {
+        assertThat(EventTypes.INPUT_EVENT.createSerializer(new SerializerConfigImpl())).isSameAs(InputEventSerializer.INSTANCE);
+    }
+
+    @Test
+    void aFullyPopulatedInputEventSurvivesTheWireSerializerAndItsCopy() throws Exception {
+        InputEvent original = (InputEvent) populated(InputEvent.class);
+        assertSameFields(InputEvent.class, original, roundTrip(InputEventSerializer.INSTANCE, original));
+        assertSameFields(InputEvent.class, original, InputEventSerializer.INSTANCE.copy(original));
+    }
+
+    @Test
+    void anInputEventWithNullReferencesSurvivesTheWireSerializer() throws Exception {
+        InputEvent original = (InputEvent) populated(InputEvent.class);
+        for (Field f : pojoFields(InputEvent.class)) {
+            if (!f.getType().isPrimitive()) {
+                f.set(original, null);
+            }
+        }
+        assertSameFields(InputEvent.class, original, roundTrip(InputEventSerializer.INSTANCE, original));
+    }
+
+    @Test
+    void eachFlagOfAnInputEventSurvivesTheWireSerializerOnItsOwn() throws Exception {
+        for (Field flag : pojoFields(InputEvent.class)) {
+            if (flag.getType() != boolean.class) {
+                continue;
+            }
+            InputEvent original = (InputEvent) populated(InputEvent.class);
+            for (Field f : pojoFields(InputEvent.class)) {
+                if (f.getType() == boolean.class) {
+                    f.set(original, f.equals(flag));
+                }
+            }
+            assertSameFields(InputEvent.class, original, roundTrip(InputEventSerializer.INSTANCE, original));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T roundTrip(Class<T> type, Object original) throws IOException {
         SerializerConfigImpl config = new SerializerConfigImpl();
@@ -135,9 +176,12 @@ class EventTypesTest {
         config.setGenericTypes(false);
         TypeSerializer<T> serializer = TypeInformation.of(type).createSerializer(config);
         assertThat(serializer).isInstanceOf(PojoSerializer.class);
+        return roundTrip(serializer, (T) original);
+    }
 
+    private static <T> T roundTrip(TypeSerializer<T> serializer, T original) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize((T) original, out);
+        serializer.serialize(original, out);
         DataInputDeserializer in = new DataInputDeserializer(out.getSharedBuffer(), 0, out.length());
         T copy = serializer.deserialize(in);
         assertThat(in.available()).as("bytes left after reading").isZero();

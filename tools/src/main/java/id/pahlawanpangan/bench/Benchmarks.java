@@ -1,189 +1,217 @@
 package id.pahlawanpangan.bench;
 
-import id.pahlawanpangan.connectors.nats.JetStreamRecord;
-import id.pahlawanpangan.connectors.nats.JetStreamSink;
-import id.pahlawanpangan.connectors.nats.JetStreamStreams;
 import id.pahlawanpangan.connectors.nats.NatsConnection;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
-import id.pahlawanpangan.db.Schema;
-import id.pahlawanpangan.events.MatchEvent;
-import id.pahlawanpangan.events.MatchEventJson;
-import id.pahlawanpangan.events.OutputType;
-import id.pahlawanpangan.live.LiveOutput;
-import id.pahlawanpangan.operators.EventTypes;
-import id.pahlawanpangan.pipeline.Replay;
-import id.pahlawanpangan.workload.DayGenerator;
-import io.nats.client.Connection;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import id.pahlawanpangan.connectors.Secret;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Throughput of the job's parts on this machine, each on an embedded cluster with the
- * production settings (RocksDB, checkpoints every 10 s): the matching job over a generated day,
- * and each sink on its own with synthetic decisions. Prints one row per benchmark.
+ * The benchmarks of {@code bin/pangan bench}, each a part that can be run alone ({@code --only}),
+ * in this order: the engine's bound (a minimal keyed lifecycle), the engine over a day, its cost
+ * as NGOs grow, a hot spot against a uniform day, the whole replay with its file output, and
+ * each sink alone (these two need the services). A failing part is reported and the others run.
  */
 public final class Benchmarks {
-    /** One measured run. */
-    public static final class Result {
-        final String name;
-        final long records;
-        final double seconds;
-
-        Result(String name, long records, double seconds) {
-            this.name = name;
-            this.records = records;
-            this.seconds = seconds;
-        }
-
-        @Override
-        public String toString() {
-            return String.format("| %-58s | %10d | %8.1f | %10.0f |", name, records, seconds, records / seconds);
-        }
+    /** What to run, and how big. Defaults: the throughput issue's sizes. */
+    public static final class Settings {
+        public Set<String> only = Set.copyOf(PARTS);
+        public int parallelism = 2;
+        /** Runs of each engine measurement, of which the fastest is kept. */
+        public int repeat = 1;
+        public EngineProbe.Settings probe = new EngineProbe.Settings();
+        public int engineOffers = 60_000;
+        public int engineNgos = 3_000;
+        public int scalingOffers = 20_000;
+        public List<Integer> ngoCounts = List.of(1_500, 10_000, 50_000);
+        public int hotspotOffers = 20_000;
+        public int hotspotNgos = 1_500;
+        public double hotspotShare = 0.5;
+        public int replayOffers = 20_000;
+        public long sinkEvents = 200_000;
+        public Path daysDir = Path.of("target", "bench", "days");
+        /** NGO counts the peers are loaded with, how long and with how many clients each looks up. */
+        public List<Integer> peerNgos = List.of(1_500, 10_000, 50_000);
+        public Duration peerDuration = Duration.ofSeconds(30);
+        public int peerClients = 2;
+        /** host:port of the Redis peer's server. */
+        public String redis = "127.0.0.1:6379";
     }
 
-    private final NatsConnection nats;
-    private final PostgisConnection postgisServer;
+    public static final String PROBE = "probe";
+    public static final String ENGINE = "engine";
+    public static final String NGOS = "ngos";
+    public static final String HOTSPOT = "hotspot";
+    public static final String REPLAY = "replay";
+    public static final String POSTGIS = "postgis";
+    public static final String JETSTREAM = "jetstream";
+    public static final String PEERS = "peers";
+    public static final List<String> PARTS = List.of(PROBE, ENGINE, NGOS, HOTSPOT, REPLAY, POSTGIS, JETSTREAM, PEERS);
 
-    public Benchmarks(NatsConnection nats, PostgisConnection postgisServer) {
-        this.nats = nats;
-        this.postgisServer = postgisServer;
+    /** One part: it adds its measurements to the results. */
+    private interface Part {
+        void run(BenchResults results) throws Exception;
     }
 
-    public static String header() {
-        return String.format("| %-58s | %10s | %8s | %10s |%n|%s|%s|%s|%s|", "benchmark", "records", "seconds", "records/s",
-                "-".repeat(60), "-".repeat(12), "-".repeat(10), "-".repeat(12));
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(Benchmarks.class);
+    /** The small day the engine runs once, unmeasured, before the first day it measures. */
+    private static final int WARM_UP_OFFERS = 2_000;
+    private static final int WARM_UP_NGOS = 200;
 
-    /** The whole matching job over a generated day, input events per second. */
-    public Result replay(int offers, int parallelism) throws Exception {
-        DayGenerator.Settings s = new DayGenerator.Settings();
-        s.offers = offers;
-        s.ngos = Math.max(100, offers / 13);
-        Path day = Files.createTempFile("pangan-bench-day", ".jsonl");
-        try {
-            List<String> lines = new DayGenerator(s).generate();
-            Files.write(day, lines, StandardCharsets.UTF_8);
-            Configuration config = new Configuration(Replay.defaults());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
-            long start = System.nanoTime();
-            Replay.run(env, config, day);
-            return new Result("replay: matching job, RocksDB, parallelism " + parallelism, lines.size(), seconds(start));
-        } finally {
-            Files.deleteIfExists(day);
+    private final Settings settings;
+    private final Map<String, Part> parts = new LinkedHashMap<>();
+    private final BenchDays days;
+    private final EngineReplay engine;
+    private boolean engineWarm;
+
+    /** The services are asked for only by the parts that use them. */
+    public Benchmarks(Settings settings, Supplier<NatsConnection> nats, Supplier<PostgisConnection> postgisAdmin) {
+        if (settings.repeat < 1) {
+            throw new IllegalArgumentException("each measurement runs at least once, not " + settings.repeat + " times");
         }
-    }
-
-    /** The PostGIS sink alone: decisions into match_events, rows per second (all rows checked). */
-    public Result postgisSink(long events, int parallelism) throws Exception {
-        String database = "pangan_bench";
-        try (var admin = postgisServer.onDatabase("postgres").open(); Statement st = admin.createStatement()) {
-            st.execute("drop database if exists " + database + " with (force)");
-            st.execute("create database " + database);
-        }
-        PostgisConnection db = postgisServer.onDatabase(database);
-        new Schema(db).migrate(null);
-        StreamExecutionEnvironment env = environment(parallelism);
-        decisions(env, events).sinkTo(LiveOutput.matchEventsSink(db)).name("PostGIS");
-        long start = System.nanoTime();
-        env.execute("bench postgis sink");
-        double seconds = seconds(start);
-        try (var c = db.open(); Statement st = c.createStatement(); ResultSet r = st.executeQuery("select count(*) from match_events")) {
-            r.next();
-            if (r.getLong(1) != events) {
-                throw new IllegalStateException("expected " + events + " rows, found " + r.getLong(1));
+        for (String name : settings.only) {
+            if (!PARTS.contains(name)) {
+                throw new IllegalArgumentException("no benchmark '" + name + "'; there are " + String.join(", ", PARTS));
             }
         }
-        return new Result("PostGIS sink (idempotent inserts), parallelism " + parallelism, events, seconds);
+        this.settings = settings;
+        this.days = new BenchDays(settings.daysDir, EmbeddedRun.settings());
+        this.engine = new EngineReplay(settings.parallelism);
+        parts.put(PROBE, this::probe);
+        parts.put(ENGINE, r -> {
+            r.engine = fastest(List.of(new NamedDay("engine", days.day(settings.engineOffers, settings.engineNgos, 0)))).get(0);
+            r.add(r.engine);
+        });
+        parts.put(NGOS, this::ngoScaling);
+        parts.put(HOTSPOT, this::hotSpot);
+        parts.put(REPLAY, r -> {
+            BenchDay day = days.day(settings.replayOffers, Math.max(100, settings.replayOffers / 13), 0);
+            r.add(new FileReplayBenchmark().run(day, 1));
+            r.add(new FileReplayBenchmark().run(day, 2));
+        });
+        parts.put(POSTGIS, r -> r.add(new PostgisSinkBenchmark(postgisAdmin.get()).run(settings.sinkEvents, settings.parallelism)));
+        parts.put(JETSTREAM, r -> r.add(new JetStreamSinkBenchmark(nats.get()).run(settings.sinkEvents, settings.parallelism)));
+        parts.put(PEERS, r -> peers(r, postgisAdmin.get()));
     }
 
-    /** The JetStream sink alone: decisions published exactly once, messages per second (all checked). */
-    public Result jetStreamSink(long events, int parallelism) throws Exception {
-        String stream = "PANGAN_BENCH_OUT";
-        try (Connection c = nats.connect("pangan-bench")) {
+    public BenchResults run() {
+        BenchResults results = new BenchResults();
+        for (Map.Entry<String, Part> part : parts.entrySet()) {
+            if (!settings.only.contains(part.getKey())) {
+                continue;
+            }
             try {
-                c.jetStreamManagement().deleteStream(stream);
-            } catch (Exception e) {
-                // not there yet
+                part.getValue().run(results);
+            } catch (Exception | LinkageError e) {
+                LOG.error("bench: {} failed", part.getKey(), e);
+                results.failures.add(part.getKey() + ": " + e);
             }
-            JetStreamStreams.ensure(c, StreamConfiguration.builder().name(stream).subjects("pangan-bench.out.>")
-                    .storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(15)).build());
-            StreamExecutionEnvironment env = environment(parallelism);
-            decisions(env, events).sinkTo(JetStreamSink.<MatchEvent>builder()
-                    .connection(nats)
-                    .serializer(e -> new JetStreamRecord("pangan-bench.out." + e.ngoId, e.eventId, Map.of(),
-                            MatchEventJson.write(e).getBytes(StandardCharsets.UTF_8)))
-                    .exactlyOnce()
-                    .build()).name("JetStream");
-            long start = System.nanoTime();
-            env.execute("bench jetstream sink");
-            double seconds = seconds(start);
-            long stored = c.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
-            c.jetStreamManagement().deleteStream(stream);
-            if (stored != events) {
-                throw new IllegalStateException("expected " + events + " messages, found " + stored);
+        }
+        return results;
+    }
+
+    /**
+     * The engine, after one unmeasured run over a small day: the first measured day would
+     * otherwise pay alone for loading and compiling the job's code.
+     */
+    private EngineReplay engine() throws Exception {
+        if (!engineWarm) {
+            System.err.println("bench: warming up the engine");
+            engine.run("warm-up", days.day(WARM_UP_OFFERS, WARM_UP_NGOS, 0));
+            engineWarm = true;
+        }
+        return engine;
+    }
+
+    private void probe(BenchResults results) throws Exception {
+        EngineProbe probe = new EngineProbe(settings.probe);
+        System.err.println("bench: warming up the probe");
+        probe.warmUp();
+        Measurement fastest = null;
+        for (int round = 1; round <= settings.repeat; round++) {
+            Measurement m = probe.run();
+            if (settings.repeat > 1) {
+                BenchResults.progress(m, String.format(", run %d of %d", round, settings.repeat));
             }
-            return new Result("JetStream sink (async, acks at checkpoints), parallelism " + parallelism, events, seconds);
+            if (fastest == null || m.wallSeconds() < fastest.wallSeconds()) {
+                fastest = m;
+            }
+        }
+        results.probe = settings.repeat == 1 ? fastest : fastest.fastestOf(settings.repeat);
+        results.add(results.probe);
+    }
+
+    /** The same offers with more and more NGOs: the cost per input event as cells hold more NGOs. */
+    private void ngoScaling(BenchResults results) throws Exception {
+        List<NamedDay> series = new ArrayList<>();
+        for (int ngos : settings.ngoCounts) {
+            series.add(new NamedDay(String.format("engine, %,d NGOs", ngos), days.day(settings.scalingOffers, ngos, 0)));
+        }
+        for (DayRun run : fastest(series)) {
+            results.ngoScaling.add(run);
+            results.add(run);
         }
     }
 
-    private static StreamExecutionEnvironment environment(int parallelism) {
-        Configuration config = new Configuration(Replay.defaults());
-        config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
-        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+    /** A day with a hot spot, and the uniform day of the same size run just before it. */
+    private void hotSpot(BenchResults results) throws Exception {
+        List<DayRun> pair = fastest(List.of(
+                new NamedDay("engine, uniform day", days.day(settings.hotspotOffers, settings.hotspotNgos, 0)),
+                new NamedDay("engine, hot spot day", days.day(settings.hotspotOffers, settings.hotspotNgos, settings.hotspotShare))));
+        results.uniform = pair.get(0);
+        results.add(results.uniform);
+        results.hotSpot = pair.get(1);
+        results.add(results.hotSpot);
     }
 
-    private static DataStream<MatchEvent> decisions(StreamExecutionEnvironment env, long events) {
-        DataGeneratorSource<MatchEvent> source = new DataGeneratorSource<>(new SyntheticDecisions(System.currentTimeMillis()),
-                events, RateLimiterStrategy.noOp(), EventTypes.MATCH_EVENT);
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Synthetic decisions");
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    /** Proposals with realistic fields and unique ids. */
-    private static final class SyntheticDecisions implements GeneratorFunction<Long, MatchEvent> {
-        private static final long serialVersionUID = 1L;
-        private final long base;
-
-        SyntheticDecisions(long base) {
-            this.base = base;
+    /** Two other designs' candidate lookup alone, at each NGO count: what the engine's rows can be read against. */
+    private void peers(BenchResults results, PostgisConnection postgisAdmin) throws Exception {
+        PostgisKnnPeer postgis = new PostgisKnnPeer(postgisAdmin, Secret.fromEnvironmentOrFile("PANGAN_PG_ADMIN_PASSWORD"),
+                settings.peerDuration, settings.peerClients);
+        RedisGeoPeer redis = new RedisGeoPeer(settings.redis, settings.peerDuration, settings.peerClients);
+        for (int ngos : settings.peerNgos) {
+            PeerWorkload workload = PeerWorkload.of(ngos);
+            for (PeerResult peer : List.of(postgis.lookups(workload), redis.lookups(workload))) {
+                results.add(peer.row());
+                results.notes.add(peer.check());
+            }
         }
+    }
 
-        @Override
-        public MatchEvent map(Long i) {
-            MatchEvent e = new MatchEvent();
-            e.eventId = "bench-" + base + "-" + i;
-            e.type = OutputType.OFFER_PROPOSED;
-            e.offerId = "offer-" + i;
-            e.at = base + i;
-            e.ngoId = "ngo-" + (i % 997);
-            e.attempt = 1;
-            e.tier = 1;
-            e.distanceKm = 1.0 + (i % 50) / 10.0;
-            e.holdUntil = e.at + 600_000;
-            e.lat = -6.2 + (i % 100) / 1000.0;
-            e.lon = 106.85 + (i % 100) / 1000.0;
-            e.quantityKg = 10.0;
-            e.category = "cooked_meal";
-            return e;
+    /** A day and the name of its row. */
+    private record NamedDay(String benchmark, BenchDay day) {}
+
+    /**
+     * Replays each day {@link Settings#repeat} times, in rounds (every day once, then every day
+     * again), and keeps each day's fastest run: other work on the machine only ever slows a run
+     * down, and in rounds the days set against each other meet the same spells of it.
+     */
+    private List<DayRun> fastest(List<NamedDay> named) throws Exception {
+        EngineReplay engine = engine();
+        DayRun[] fastest = new DayRun[named.size()];
+        for (int round = 1; round <= settings.repeat; round++) {
+            for (int i = 0; i < named.size(); i++) {
+                DayRun run = engine.run(named.get(i).benchmark(), named.get(i).day());
+                if (settings.repeat > 1) {
+                    BenchResults.progress(run.measurement(), String.format(", run %d of %d", round, settings.repeat));
+                }
+                if (fastest[i] == null || run.measurement().wallSeconds() < fastest[i].measurement().wallSeconds()) {
+                    fastest[i] = run;
+                }
+            }
         }
+        List<DayRun> runs = new ArrayList<>();
+        for (DayRun run : fastest) {
+            runs.add(settings.repeat == 1 ? run : run.fastestOf(settings.repeat));
+        }
+        return runs;
     }
 }

@@ -2,7 +2,10 @@ package id.pahlawanpangan.bench;
 
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -33,8 +36,8 @@ public final class LiveBenchDocument {
         return b.toString();
     }
 
-    private static final MarkedSection SECTION = new MarkedSection(
-            "<!-- bench-live: written by `make bench-live`; edit outside these markers -->", "<!-- bench-live: end -->");
+    private static final String START = "<!-- bench-live: written by `make bench-live`; edit outside these markers -->";
+    private static final String END = "<!-- bench-live: end -->";
 
     /**
      * Writes the results into {@code doc} between its markers, keeping what is written around them
@@ -43,7 +46,7 @@ public final class LiveBenchDocument {
     public void write(Path doc) throws IOException {
         Path png = doc.resolveSibling("bench-live.png");
         LiveBenchReport.plot(runs.get(0), png);
-        SECTION.write(doc, section());
+        new DocSection(START, END).write(doc, section());
     }
 
     private String section() {
@@ -51,7 +54,7 @@ public final class LiveBenchDocument {
         b.append("## Real time: `make bench-live`\n\n");
         b.append("Written by `make bench-live` (`bin/pangan bench-live --doc docs/BENCHMARKS.md`) on ")
                 .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("; every figure below is from that run.\n\n");
-        b.append("Machine: ").append(MachineDescription.of(postgis)).append(".\n\n");
+        b.append("Machine: ").append(machine(postgis)).append(".\n\n");
         b.append("What runs: the live job in a JVM of its own (`bin/pangan run --fresh`, parallelism ").append(settings.parallelism)
                 .append(", the project's `flink-conf`: exactly-once checkpoints every 10 s, RocksDB), reading JetStream and writing"
                         + " PostGIS and JetStream on this machine's nats-server and PostgreSQL, beside the load generator. The generator"
@@ -75,5 +78,29 @@ public final class LiveBenchDocument {
         b.append(results()).append('\n');
         b.append("![publish → first proposal against the offered rate](bench-live.png)\n");
         return b.toString();
+    }
+
+    /** The machine, and the versions of the servers the live job runs on (the soak's document says the same). */
+    static String machine(PostgisConnection postgis) {
+        StringBuilder b = new StringBuilder(Machine.describe());
+        try (var c = postgis.open(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("show server_version")) {
+            r.next();
+            b.append(", PostgreSQL ").append(r.getString(1));
+        } catch (Exception e) {
+            // machine details are a courtesy
+        }
+        b.append(", nats-server ").append(natsServerVersion());
+        return b.toString();
+    }
+
+    private static String natsServerVersion() {
+        try {
+            Process p = new ProcessBuilder("nats-server", "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            p.waitFor();
+            return out.replace("nats-server: ", "");
+        } catch (Exception e) {
+            return "(version unknown)";
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 
 /** The soak's results as a section of a Markdown document: what ran, how it was measured, the table, the verdicts, a plot. */
 public final class SoakDocument {
-    static final MarkedSection SECTION = new MarkedSection(
+    static final DocSection SECTION = new DocSection(
             "<!-- soak: written by `make soak`; edit outside these markers -->", "<!-- soak: end -->");
     static final String PLOT = "soak.png";
 
@@ -22,7 +22,7 @@ public final class SoakDocument {
     }
 
     public static SoakDocument of(Soak.Run run, id.pahlawanpangan.connectors.postgis.PostgisConnection postgis) {
-        return new SoakDocument(run, MachineDescription.of(postgis), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return new SoakDocument(run, LiveBenchDocument.machine(postgis), Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** The table and the verdicts, as printed. */

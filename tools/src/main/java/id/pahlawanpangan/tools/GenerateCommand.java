@@ -33,6 +33,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--bad-input-rate", defaultValue = "0.001", description = "Share of bad lines (default: ${DEFAULT-VALUE}).")
     double badInputRate;
 
+    @Option(names = "--hotspot-share", defaultValue = "0",
+            description = "Share of the offers posted in one S2 cell (level 10) of central Jakarta, as at iftar (default: ${DEFAULT-VALUE}:"
+                    + " no hot spot, the same day as without the option).")
+    double hotspotShare;
+
     @Override
     public Integer call() throws Exception {
         DayGenerator.Settings settings = new DayGenerator.Settings();
@@ -41,6 +46,7 @@ final class GenerateCommand implements Callable<Integer> {
         settings.date = date;
         settings.seed = seed;
         settings.badInputRate = badInputRate;
+        settings.hotspotShare = hotspotShare;
         List<String> lines = new DayGenerator(settings).generate();
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {

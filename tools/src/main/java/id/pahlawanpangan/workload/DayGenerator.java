@@ -37,6 +37,11 @@ public final class DayGenerator {
         public long seed = 42;
         /** Share of lines that are bad input (malformed, out of range, ...). */
         public double badInputRate = 0.001;
+        /**
+         * Share of the offers posted in one shard cell of central Jakarta ({@link HotSpot}); 0, the
+         * default, makes the same day as before there was a hot spot, line for line.
+         */
+        public double hotspotShare = 0;
         public MatchPolicy policy = MatchPolicy.DEFAULTS;
     }
 
@@ -87,7 +92,8 @@ public final class DayGenerator {
     }
 
     private void planOffers() {
-        OfferFactory factory = new OfferFactory(random, dayStartUtc);
+        HotSpot hotSpot = settings.hotspotShare == 0 ? null : new HotSpot(settings.hotspotShare, new Random(settings.seed ^ 0x1f7a5L));
+        OfferFactory factory = new OfferFactory(random, dayStartUtc, hotSpot);
         List<String> providers = new ArrayList<>();
         for (int i = 0; i < settings.offers; i++) {
             InputEvent offer = factory.create(i);

@@ -16,19 +16,34 @@ final class OfferFactory {
 
     private final Random random;
     private final long dayStartUtc;
+    /** Null on an ordinary day. */
+    private final HotSpot hotSpot;
 
     OfferFactory(Random random, long dayStartUtc) {
+        this(random, dayStartUtc, null);
+    }
+
+    OfferFactory(Random random, long dayStartUtc, HotSpot hotSpot) {
         this.random = random;
         this.dayStartUtc = dayStartUtc;
+        this.hotSpot = hotSpot;
     }
 
     InputEvent create(int index) {
         City city = City.pick(random, 1.5); // Jakarta posts more than its population alone would
+        boolean hot = hotSpot != null && hotSpot.takes(index);
+        if (hot) {
+            // a Jakarta provider's offer; it draws what any offer draws, so every other offer is planned as on an ordinary day
+            city = City.INDONESIA.get(0);
+        }
         InputEvent e = new InputEvent();
         e.type = InputType.OFFER_POSTED;
         e.offerId = String.format("offer-%06d", index);
         e.providerId = String.format("prov-%s-%04d", city.name(), random.nextInt(400));
         double[] at = city.randomPoint(random);
+        if (hot) {
+            at = hotSpot.randomPoint();
+        }
         e.lat = at[0];
         e.lon = at[1];
         e.category = category();
