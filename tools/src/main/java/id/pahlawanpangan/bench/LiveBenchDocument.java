@@ -54,7 +54,7 @@ public final class LiveBenchDocument {
         b.append("## Real time: `make bench-live`\n\n");
         b.append("Written by `make bench-live` (`bin/pangan bench-live --doc docs/BENCHMARKS.md`) on ")
                 .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("; every figure below is from that run.\n\n");
-        b.append("Machine: ").append(machine()).append(".\n\n");
+        b.append("Machine: ").append(machine(postgis)).append(".\n\n");
         b.append("What runs: the live job in a JVM of its own (`bin/pangan run --fresh`, parallelism ").append(settings.parallelism)
                 .append(", the project's `flink-conf`: exactly-once checkpoints every 10 s, RocksDB), reading JetStream and writing"
                         + " PostGIS and JetStream on this machine's nats-server and PostgreSQL, beside the load generator. The generator"
@@ -80,7 +80,8 @@ public final class LiveBenchDocument {
         return b.toString();
     }
 
-    private String machine() {
+    /** The machine, and the versions of the servers the live job runs on (the soak's document says the same). */
+    static String machine(PostgisConnection postgis) {
         StringBuilder b = new StringBuilder(Machine.describe());
         try (var c = postgis.open(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("show server_version")) {
             r.next();

@@ -19,8 +19,21 @@ public final class FlinkRest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Integer> ports;
 
+    /** The latest completed checkpoint: its id, full and incremental sizes in bytes, and how long it took. */
+    public record Checkpoint(long id, long stateSize, long checkpointedSize, long durationMs, long completed) {}
+
+    /** A cluster of two JobManagers, the second's REST on the next port (the chaos cluster). */
     public FlinkRest(int restPort) {
-        this.ports = List.of(restPort, restPort + 1);
+        this(List.of(restPort, restPort + 1));
+    }
+
+    private FlinkRest(List<Integer> ports) {
+        this.ports = ports;
+    }
+
+    /** A cluster with one REST endpoint, such as the embedded cluster of {@code bin/pangan run}. */
+    public static FlinkRest at(int restPort) {
+        return new FlinkRest(List.of(restPort));
     }
 
     private JsonNode get(String path) {
@@ -39,7 +52,7 @@ public final class FlinkRest {
     }
 
     /** The id of the job that is not finished (there is one in a chaos run), or null. */
-    String jobId() {
+    public String jobId() {
         JsonNode overview = get("/jobs/overview");
         if (overview == null) {
             return null;
@@ -73,6 +86,26 @@ public final class FlinkRest {
         return checkpoints == null ? -1 : checkpoints.path("counts").path("completed").asLong(-1);
     }
 
+    /**
+     * The latest completed checkpoint, or null when none has completed or the REST API does not
+     * answer. {@code state_size} is the whole state the checkpoint refers to (with incremental
+     * RocksDB checkpoints, files of earlier checkpoints too); {@code checkpointed_size} what this
+     * one uploaded.
+     */
+    public Checkpoint latestCheckpoint(String jobId) {
+        JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
+        if (checkpoints == null) {
+            return null;
+        }
+        JsonNode latest = checkpoints.path("latest").path("completed");
+        if (!latest.isObject()) {
+            return null;
+        }
+        return new Checkpoint(latest.path("id").asLong(-1), latest.path("state_size").asLong(-1),
+                latest.path("checkpointed_size").asLong(-1), latest.path("end_to_end_duration").asLong(-1),
+                checkpoints.path("counts").path("completed").asLong(-1));
+    }
+
     /** When the latest completed checkpoint was triggered (epoch ms), -1 when none or unknown. */
     long latestCheckpointAt(String jobId) {
         JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
@@ -83,7 +116,7 @@ public final class FlinkRest {
      * The least event time any operator has reached: the smallest current input watermark over
      * every subtask of every vertex that has one (sources have none); -1 when unknown.
      */
-    long minInputWatermark(String jobId) {
+    public long minInputWatermark(String jobId) {
         JsonNode job = get("/jobs/" + jobId);
         if (job == null) {
             return -1;

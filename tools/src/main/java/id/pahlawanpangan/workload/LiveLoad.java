@@ -8,6 +8,7 @@ import id.pahlawanpangan.live.Subjects;
 import io.nats.client.JetStream;
 import io.nats.client.api.PublishAck;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -43,6 +44,8 @@ public final class LiveLoad {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private int nextOffer;
+    /** How long offers keep from their posting; null: as long as the food would (hours). */
+    private Duration shelfLife;
 
     public LiveLoad(JetStream js, Subjects subjects, int ngoCount, long seed) {
         this.js = js;
@@ -67,10 +70,18 @@ public final class LiveLoad {
         publish(ngos.get(random.nextInt(ngos.size())).snapshot(System.currentTimeMillis(), true));
     }
 
-    /** The next offer, posted now, ready at once and keeping for hours. */
+    /**
+     * Offers posted from now on keep this long instead of the hours real food keeps, so that a
+     * run sees them close (expire, if nobody picks them up) while it lasts.
+     */
+    public void keepOffersFor(Duration shelfLife) {
+        this.shelfLife = shelfLife;
+    }
+
+    /** The next offer, posted now, ready at once and keeping for hours (or as {@link #keepOffersFor} says). */
     public PostedOffer postOffer() {
         InputEvent e = offers.create(nextOffer++);
-        long shelf = e.expiresAt - e.readyAt;
+        long shelf = shelfLife != null ? shelfLife.toMillis() : e.expiresAt - e.readyAt;
         e.offerId = runToken + "-" + e.offerId;
         long now = System.currentTimeMillis();
         e.eventTime = now;
@@ -86,6 +97,17 @@ public final class LiveLoad {
         e.type = accept ? InputType.CLAIM_ACCEPTED : InputType.CLAIM_DECLINED;
         e.offerId = offerId;
         e.ngoId = ngoId;
+        e.eventTime = System.currentTimeMillis();
+        publish(e);
+    }
+
+    /** The claiming NGO reports the offer picked up, now. */
+    public void pickup(String offerId, String ngoId, double pickedKg) {
+        InputEvent e = new InputEvent();
+        e.type = InputType.PICKUP_COMPLETED;
+        e.offerId = offerId;
+        e.ngoId = ngoId;
+        e.pickedKg = pickedKg;
         e.eventTime = System.currentTimeMillis();
         publish(e);
     }
