@@ -36,20 +36,6 @@ final class Workloads {
 
     /** An offer as the cell matcher holds it while it looks for the first candidate. */
     static OfferState openOffer(InputEvent posted) {
-        OfferState s = new OfferState();
-        s.offerId = posted.offerId;
-        s.providerId = posted.providerId;
-        s.lat = posted.lat;
-        s.lon = posted.lon;
-        s.category = posted.category;
-        s.quantityKg = posted.quantityKg;
-        s.portions = posted.portions;
-        s.halal = posted.halal;
-        s.vegetarian = posted.vegetarian;
-        s.needsColdChain = posted.needsColdChain;
-        s.postedAt = posted.eventTime;
-        s.expiresAt = posted.expiresAt;
-        s.status = OfferStatus.OPEN;
-        return s;
+        return OfferState.posted(posted);
     }
 }

@@ -43,7 +43,8 @@ public class OfferState {
     public static final Comparator<OfferState> POSTING_ORDER =
             Comparator.<OfferState>comparingLong(s -> s.postedAt).thenComparing(s -> s.offerId);
 
-    static OfferState posted(InputEvent offer) {
+    /** A newly posted offer, open, before its first proposal. */
+    public static OfferState posted(InputEvent offer) {
         OfferState s = new OfferState();
         s.offerId = offer.offerId;
         s.providerId = offer.providerId;

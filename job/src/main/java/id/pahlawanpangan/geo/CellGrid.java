@@ -8,7 +8,6 @@ import com.google.common.geometry.S2RegionCoverer;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -56,14 +55,7 @@ public final class CellGrid implements Serializable {
     /** Every cell that a disk of the given radius around the point touches, sorted by id. */
     public long[] cellsTouching(double lat, double lon, double radiusKm) {
         if (coverings == null) {
-            coverings = new LinkedHashMap<>(1024, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Disk, long[]> eldest) {
-                    return size() > REMEMBERED_DISKS;
-                }
-            };
+            coverings = new RecentlyUsed<>(REMEMBERED_DISKS);
         }
         return coverings.computeIfAbsent(new Disk(lat, lon, radiusKm), d -> cover(d.lat(), d.lon(), d.radiusKm())).clone();
     }

@@ -1,10 +1,10 @@
 package id.pahlawanpangan.operators;
 
+import id.pahlawanpangan.geo.RecentlyUsed;
 import id.pahlawanpangan.core.NgoBook;
 import id.pahlawanpangan.core.NgoSnapshot;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -24,14 +24,7 @@ final class KeyedNgoBook implements NgoBook {
     static final int CACHED_CELLS = 4096;
 
     private final MapState<String, NgoSnapshot> ngos;
-    private final Map<Long, CellNgos> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, CellNgos> eldest) {
-            return size() > CACHED_CELLS;
-        }
-    };
+    private final Map<Long, CellNgos> cache = new RecentlyUsed<>(CACHED_CELLS);
     private final IntConsumer countChanges;
     private long cell;
 

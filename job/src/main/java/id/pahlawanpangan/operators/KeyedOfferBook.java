@@ -1,12 +1,12 @@
 package id.pahlawanpangan.operators;
 
+import id.pahlawanpangan.geo.RecentlyUsed;
 import id.pahlawanpangan.core.OfferBook;
 import id.pahlawanpangan.core.OfferState;
 import id.pahlawanpangan.core.OfferStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
@@ -34,14 +34,7 @@ final class KeyedOfferBook implements OfferBook {
     private final MapState<String, Long> closed;
     private final MapState<Long, String[]> due;
     private final TimerService timers;
-    private final Map<Long, Map<String, OfferState>> openByCell = new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Map<String, OfferState>> eldest) {
-            return size() > CACHED_CELLS;
-        }
-    };
+    private final Map<Long, Map<String, OfferState>> openByCell = new RecentlyUsed<>(CACHED_CELLS);
     private long cell;
 
     KeyedOfferBook(MapState<String, OfferState> live, MapState<String, OfferState> open, MapState<String, Long> closed,
