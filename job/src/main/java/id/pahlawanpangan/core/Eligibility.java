@@ -20,8 +20,7 @@ public final class Eligibility implements Serializable {
                 || (ngo.halalOnly && !offer.halal)
                 || (ngo.vegetarianOnly && !offer.vegetarian)
                 || (offer.needsColdChain && !ngo.hasColdChain)
-                || ngo.capacityKg < offer.quantityKg
-                || offer.wasProposedTo(ngo.ngoId)) {
+                || ngo.capacityKg < offer.quantityKg) {
             return null;
         }
         double outerKm = policy.outerRadiusKm(ngo.radiusKm);
@@ -29,13 +28,13 @@ public final class Eligibility implements Serializable {
             return null; // most of a cell's NGOs, for any one offer: spared the distance
         }
         double km = GreatCircle.distanceKm(offer.lat, offer.lon, ngo.lat, ngo.lon);
+        if (km > outerKm || offer.wasProposedTo(ngo.ngoId)) {
+            return null; // the NGOs proposed before are few but searched by id: asked last
+        }
         if (km <= ngo.radiusKm) {
             return new Candidate(ngo.ngoId, 1, km);
         }
-        if (km <= outerKm) {
-            return new Candidate(ngo.ngoId, 2, km);
-        }
-        return null;
+        return new Candidate(ngo.ngoId, 2, km);
     }
 
     /** The best-ranked eligible NGO, or null when there is none. */

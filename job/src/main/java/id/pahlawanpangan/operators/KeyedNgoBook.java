@@ -1,12 +1,14 @@
 package id.pahlawanpangan.operators;
 
-import id.pahlawanpangan.geo.RecentlyUsed;
+import id.pahlawanpangan.geo.RecentlyUsedCells;
 import id.pahlawanpangan.core.NgoBook;
 import id.pahlawanpangan.core.NgoSnapshot;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -24,7 +26,7 @@ final class KeyedNgoBook implements NgoBook {
     static final int CACHED_CELLS = 4096;
 
     private final MapState<String, NgoSnapshot> ngos;
-    private final Map<Long, CellNgos> cache = new RecentlyUsed<>(CACHED_CELLS);
+    private final RecentlyUsedCells<CellNgos> cache = new RecentlyUsedCells<>(CACHED_CELLS);
     private final IntConsumer countChanges;
     private long cell;
 
@@ -39,35 +41,73 @@ final class KeyedNgoBook implements NgoBook {
         this.cell = currentCell;
     }
 
-    /** One cell's NGOs in memory: by id, and as an array for the ranking scans, rebuilt after a change. */
+    /**
+     * One cell's NGOs in memory, in an array for the ranking scans with each NGO's slot by id. A
+     * new snapshot of an NGO replaces it in its slot and a leaving NGO's slot takes the last one,
+     * so a change costs O(1): NGO snapshots arrive far more often than the cell's set of NGOs
+     * changes, and rebuilding the array after each was the matcher's largest cost. The order of
+     * the array is of no consequence: ranking is total (tier, distance, NGO id).
+     */
     private static final class CellNgos {
-        final Map<String, NgoSnapshot> byId = new HashMap<>();
-        private List<NgoSnapshot> scan;
-
-        List<NgoSnapshot> scan() {
-            if (scan == null) {
-                scan = Arrays.asList(byId.values().toArray(new NgoSnapshot[0]));
+        private final Map<String, Integer> slots = new HashMap<>();
+        private NgoSnapshot[] ngos = new NgoSnapshot[8];
+        private int size;
+        private final List<NgoSnapshot> scan = new AbstractList<>() {
+            @Override
+            public NgoSnapshot get(int index) {
+                return ngos[Objects.checkIndex(index, size)];
             }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+
+        NgoSnapshot get(String ngoId) {
+            Integer slot = slots.get(ngoId);
+            return slot == null ? null : ngos[slot];
+        }
+
+        /** A view that follows later changes: rank with it, do not keep it. */
+        List<NgoSnapshot> scan() {
             return scan;
         }
 
         NgoSnapshot put(NgoSnapshot ngo) {
-            scan = null;
-            return byId.put(ngo.ngoId, ngo);
+            Integer slot = slots.get(ngo.ngoId);
+            if (slot != null) {
+                NgoSnapshot replaced = ngos[slot];
+                ngos[slot] = ngo;
+                return replaced;
+            }
+            if (size == ngos.length) {
+                ngos = Arrays.copyOf(ngos, size * 2);
+            }
+            ngos[size] = ngo;
+            slots.put(ngo.ngoId, size++);
+            return null;
         }
 
         NgoSnapshot remove(String ngoId) {
-            NgoSnapshot removed = byId.remove(ngoId);
-            if (removed != null) {
-                scan = null;
+            Integer slot = slots.remove(ngoId);
+            if (slot == null) {
+                return null;
             }
+            NgoSnapshot removed = ngos[slot];
+            int last = --size;
+            if (slot != last) {
+                ngos[slot] = ngos[last];
+                slots.put(ngos[slot].ngoId, slot);
+            }
+            ngos[last] = null;
             return removed;
         }
     }
 
     @Override
     public NgoSnapshot get(String ngoId) {
-        return cached().byId.get(ngoId);
+        return cached().get(ngoId);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package id.pahlawanpangan.operators;
 
-import id.pahlawanpangan.geo.RecentlyUsed;
+import id.pahlawanpangan.geo.RecentlyUsedCells;
 import id.pahlawanpangan.core.OfferBook;
 import id.pahlawanpangan.core.OfferState;
 import id.pahlawanpangan.core.OfferStatus;
@@ -34,7 +34,7 @@ final class KeyedOfferBook implements OfferBook {
     private final MapState<String, Long> closed;
     private final MapState<Long, String[]> due;
     private final TimerService timers;
-    private final Map<Long, Map<String, OfferState>> openByCell = new RecentlyUsed<>(CACHED_CELLS);
+    private final RecentlyUsedCells<Map<String, OfferState>> openByCell = new RecentlyUsedCells<>(CACHED_CELLS);
     private long cell;
 
     KeyedOfferBook(MapState<String, OfferState> live, MapState<String, OfferState> open, MapState<String, Long> closed,

@@ -118,6 +118,37 @@ class CellMatcherTest {
         }
 
         @Test
+        void rankingSeesEveryNgoLeftAfterOthersLeaveAndReturnInAnyOrder() throws Exception {
+            // the cell's NGOs sit in slots that leaving NGOs hand to others: each change must leave
+            // exactly the active NGOs behind, with their latest snapshots (five proposals allowed,
+            // so that only running out of NGOs ends the cascade)
+            CellHarness patient = new CellHarness(f, new MatchPolicy(Duration.ofMinutes(10), 5, Duration.ofMinutes(30), 1.5, Duration.ofHours(24)));
+            patient.send(f.ngo("ngo-a").kmFromOffer(1).availableAt(T0 - HOUR),
+                    f.ngo("ngo-b").kmFromOffer(2).availableAt(T0 - HOUR),
+                    f.ngo("ngo-c").kmFromOffer(3).availableAt(T0 - HOUR),
+                    f.ngo("ngo-d").kmFromOffer(4).availableAt(T0 - HOUR));
+            patient.send(f.ngo("ngo-a").inactive().availableAt(T0 - 50 * MINUTE),
+                    f.ngo("ngo-b").kmFromOffer(4.5).availableAt(T0 - 40 * MINUTE),
+                    f.ngo("ngo-d").inactive().availableAt(T0 - 30 * MINUTE),
+                    f.ngo("ngo-a").kmFromOffer(3.5).availableAt(T0 - 20 * MINUTE),
+                    f.offer("o1").posted());
+            patient.advanceTo(T0);
+            patient.send(f.claimDeclined("o1", "ngo-c", minutes(1)), f.claimDeclined("o1", "ngo-a", minutes(2)),
+                    f.claimDeclined("o1", "ngo-b", minutes(3)));
+            patient.advanceTo(minutes(3));
+            assertThat(patient.decisions()).containsExactly(
+                    "proposed ngo-c #1 tier 1 @+0m until +10m",
+                    "declined ngo-c #1 @+1m",
+                    "proposed ngo-a #2 tier 1 @+1m until +11m",
+                    "declined ngo-a #2 @+2m",
+                    "proposed ngo-b #3 tier 1 @+2m until +12m",
+                    "declined ngo-b #3 @+3m",
+                    "escalated no_candidate @+3m");
+            patient.assertEverythingCleanedUp();
+            patient.close();
+        }
+
+        @Test
         void tierTwoReachesTheExtendedRadiusAndNoFurther() throws Exception {
             cell.send(f.ngo("inside").kmFromOffer(7.4).radius(5).availableAt(T0 - HOUR),
                     f.ngo("outside").kmFromOffer(7.6).radius(5).availableAt(T0 - HOUR),
