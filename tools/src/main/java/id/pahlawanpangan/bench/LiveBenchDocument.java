@@ -76,7 +76,7 @@ public final class LiveBenchDocument {
                 + " a job that keeps up decides as many offers as are offered and has about a second's worth waiting;"
                 + " *JetStream offers lag*, the offers stream's messages the job's source has not read; CPU time of each process (`/proc`), per 1,000 offers posted.\n\n");
         b.append(results()).append('\n');
-        b.append("![publish → first proposal against the offered rate](bench-live.png)\n");
+        b.append("![publish → first proposal, and offers decided per second, against the offered rate](bench-live.png)\n");
         return b.toString();
     }
 

@@ -75,7 +75,11 @@ final class LiveBenchReport {
                 measured < 0 ? "no samples" : measured <= target ? "met" : "missed by " + (measured - target) + " ms");
     }
 
-    /** Percentiles of publish → first proposal against the offered rate (phases where NGOs answer), log scale. */
+    /**
+     * Two panels against the offered rate (phases where NGOs answer): percentiles of publish →
+     * first proposal, log scale; and offers decided per second, beside the rate a job that keeps
+     * up decides.
+     */
     static void plot(LiveBenchmark.Run run, Path png) throws IOException {
         List<LivePhase> rows = new ArrayList<>();
         for (LivePhase p : run.phases) {
@@ -84,7 +88,7 @@ final class LiveBenchReport {
             }
         }
         int w = 900;
-        int h = 520;
+        int h = 520 + THROUGHPUT_PANEL_HEIGHT;
         int left = 80;
         int right = 200;
         int top = 50;
@@ -111,7 +115,7 @@ final class LiveBenchReport {
         double logMin = Math.log10(minRate) - 0.15;
         double logMax = Math.log10(maxRate) + 0.15;
         int plotW = w - left - right;
-        int plotH = h - top - bottom;
+        int plotH = h - THROUGHPUT_PANEL_HEIGHT - top - bottom;
         java.util.function.LongToIntFunction yOf = ms -> top + plotH
                 - (int) (plotH * (Math.log10(Math.max(100, ms)) - logMinMs) / (logMaxMs - logMinMs));
         g.drawRect(left, top, plotW, plotH);
@@ -138,7 +142,7 @@ final class LiveBenchReport {
             int x = left + (int) (plotW * (Math.log10(p.offersPerSecond) - logMin) / (logMax - logMin));
             g.drawString(Integer.toString(p.offersPerSecond), x - 12, top + plotH + 18);
         }
-        g.drawString("offered offers/s (log scale)", left + plotW / 2 - 70, h - 25);
+        g.drawString("offered offers/s (log scale)", left + plotW / 2 - 70, top + plotH + 45);
         g.drawString("(log scale)", 5, top - 10);
         Object[][] series = {
             {"first proposal p50", Color.decode("#1b9e77"), (ToLongFunction<LivePhase>) p -> p.latencies.firstProposal.percentile(0.50), false},
@@ -174,8 +178,76 @@ final class LiveBenchReport {
             g.drawString((String) s[0], left + plotW + 48, legendY + 4);
             legendY += 22;
         }
+        List<LivePhase> answered = new ArrayList<>();
+        for (LivePhase p : run.phases) {
+            if (p.measured && p.answering == LiveBenchmark.REALISTIC) {
+                answered.add(p); // a rate that decided nothing belongs here most of all
+            }
+        }
+        drawThroughput(g, answered, run.label, left, top + plotH + bottom + 40, plotW, THROUGHPUT_PANEL_HEIGHT - 110);
         g.dispose();
         Files.createDirectories(png.toAbsolutePath().getParent());
         ImageIO.write(image, "png", png.toFile());
+    }
+
+    private static final int THROUGHPUT_PANEL_HEIGHT = 420;
+
+    /** Decided offers/s against offered offers/s, both linear, with the diagonal of keeping up. */
+    private static void drawThroughput(Graphics2D g, List<LivePhase> rows, String label, int left, int top, int plotW, int plotH) {
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(1f));
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString("Offers decided per second, real time (" + label + ")", left, top - 14);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        double max = 0;
+        for (LivePhase p : rows) {
+            max = Math.max(max, Math.max(p.offersPerSecond, p.decidedPerSecond()));
+        }
+        double step = niceStep(max / 5);
+        double scaleMax = Math.ceil(max * 1.05 / step) * step;
+        java.util.function.DoubleUnaryOperator xOf = v -> left + plotW * v / scaleMax;
+        java.util.function.DoubleUnaryOperator yOf = v -> top + plotH - plotH * v / scaleMax;
+        g.drawRect(left, top, plotW, plotH);
+        for (double v = 0; v <= scaleMax + 1e-9; v += step) {
+            int y = (int) yOf.applyAsDouble(v);
+            int x = (int) xOf.applyAsDouble(v);
+            g.setColor(new Color(230, 230, 230));
+            g.drawLine(left + 1, y, left + plotW - 1, y);
+            g.setColor(Color.BLACK);
+            g.drawString(String.format("%,.0f", v), left - 55, y + 4);
+            g.drawString(String.format("%,.0f", v), x - 12, top + plotH + 18);
+        }
+        g.drawString("offered offers/s", left + plotW / 2 - 45, top + plotH + 40);
+        g.drawString("decided/s", 5, top - 30);
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+        g.drawLine((int) xOf.applyAsDouble(0), (int) yOf.applyAsDouble(0), (int) xOf.applyAsDouble(scaleMax), (int) yOf.applyAsDouble(scaleMax));
+        g.drawString("keeping up", (int) xOf.applyAsDouble(scaleMax * 0.82), (int) yOf.applyAsDouble(scaleMax * 0.86));
+        g.setColor(Color.decode("#1b9e77"));
+        g.setStroke(new BasicStroke(2.5f));
+        int px = -1;
+        int py = -1;
+        for (LivePhase p : rows) {
+            int x = (int) xOf.applyAsDouble(p.offersPerSecond);
+            int y = (int) yOf.applyAsDouble(p.decidedPerSecond());
+            g.fillOval(x - 4, y - 4, 8, 8);
+            g.drawString(String.format("%,.0f", p.decidedPerSecond()), x + 6, y - 6);
+            if (px >= 0) {
+                g.drawLine(px, py, x, y);
+            }
+            px = x;
+            py = y;
+        }
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    private static double niceStep(double raw) {
+        double decade = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1))));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * decade >= raw) {
+                return m * decade;
+            }
+        }
+        return 10 * decade;
     }
 }
