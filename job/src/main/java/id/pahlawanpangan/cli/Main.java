@@ -15,7 +15,8 @@ import picocli.CommandLine;
  */
 @Command(name = "pangan", mixinStandardHelpOptions = true, version = "Pahlawan Pangan 0.1",
         description = "Real-time food-rescue matching on Apache Flink.",
-        subcommands = {ReplayCommand.class, RunCommand.class, DbCommand.class, StreamsCommand.class, AccessCommand.class, StopCommand.class})
+        subcommands = {ReplayCommand.class, RunCommand.class, DbCommand.class, StreamsCommand.class, AccessCommand.class, StopCommand.class,
+            ExportCommand.class, BacktestCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;

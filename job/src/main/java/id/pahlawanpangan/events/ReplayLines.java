@@ -14,6 +14,9 @@ import java.io.IOException;
  * <p>A line may give its receive time as a top-level {@code received_at} (contract section 1),
  * as a line exported from JetStream would: it is checked against the event time and moves the
  * replay's event time as a live message's receive time does. It is not part of the event.
+ *
+ * <p>A line may also be a message exported from JetStream ({@link ExportedMessage}), which
+ * carries its stream, sequence, publisher and receive time: it is taken as the live job took it.
  */
 public final class ReplayLines {
     /** Read as the parser reads payloads, so that every line it takes for an event is numbered in that event's stream. */
@@ -33,12 +36,15 @@ public final class ReplayLines {
         public final long receivedAt;
         /** Why the line's {@code received_at} cannot be used, or null. */
         public final String receivedAtProblem;
+        /** The line has a top-level {@value ExportedMessage#KEY} object: a message exported from JetStream. */
+        public final boolean exported;
 
-        Peek(SourceStream stream, long eventTime, long receivedAt, String receivedAtProblem) {
+        Peek(SourceStream stream, long eventTime, long receivedAt, String receivedAtProblem, boolean exported) {
             this.stream = stream;
             this.eventTime = eventTime;
             this.receivedAt = receivedAt;
             this.receivedAtProblem = receivedAtProblem;
+            this.exported = exported;
         }
     }
 
@@ -50,6 +56,7 @@ public final class ReplayLines {
         boolean receivedAtGiven = false;
         boolean receivedAtSeen = false;
         boolean receivedAtTwice = false;
+        boolean exported = false;
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() == JsonToken.START_OBJECT) {
                 JsonToken t;
@@ -68,6 +75,7 @@ public final class ReplayLines {
                         receivedAt = value == JsonToken.VALUE_STRING ? p.getText() : null;
                         p.skipChildren();
                     } else {
+                        exported |= ExportedMessage.KEY.equals(name) && value == JsonToken.START_OBJECT;
                         p.skipChildren();
                     }
                 }
@@ -98,6 +106,6 @@ public final class ReplayLines {
                 problem = e.reason();
             }
         }
-        return new Peek(inputType == null ? SourceStream.UNROUTED : inputType.stream(), time, received, problem);
+        return new Peek(inputType == null ? SourceStream.UNROUTED : inputType.stream(), time, received, problem, exported);
     }
 }

@@ -34,12 +34,41 @@ public final class StreamNumbering {
             line = line.substring(1); // a byte-order mark, as some editors write at a file's start: not part of the event
         }
         ReplayLines.Peek peek = ReplayLines.peek(line);
+        if (peek.exported) {
+            RawInput exported = exportedMessage(line);
+            if (exported != null) {
+                return exported;
+            }
+        }
         if (peek.eventTime != Long.MIN_VALUE && peek.eventTime > clock) {
             clock = peek.eventTime;
         }
         long seq = nextSeq[peek.stream.ordinal()]++;
         RawInput raw = RawInput.replayLine(peek.stream, seq, line, peek.receivedAt, clock);
         raw.receiveTimeProblem = peek.receivedAtProblem;
+        return raw;
+    }
+
+    /**
+     * An exported message keeps the stream sequence it had live; a plain line after it is numbered
+     * after it, so that the two never share a number. A line that only looks like an exported
+     * message is numbered as a plain line, and the parser judges it as one (null here).
+     */
+    private RawInput exportedMessage(String line) {
+        RawInput raw;
+        try {
+            raw = ExportedMessage.read(line);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (raw.payload != null) {
+            long eventTime = ReplayLines.peek(raw.payload).eventTime;
+            if (eventTime != Long.MIN_VALUE && eventTime > clock) {
+                clock = eventTime;
+            }
+        }
+        int s = raw.stream.ordinal();
+        nextSeq[s] = Math.max(nextSeq[s], raw.seq + 1);
         return raw;
     }
 

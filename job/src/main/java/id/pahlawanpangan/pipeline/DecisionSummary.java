@@ -1,6 +1,8 @@
 package id.pahlawanpangan.pipeline;
 
+import id.pahlawanpangan.events.Category;
 import id.pahlawanpangan.events.MatchEvent;
+import id.pahlawanpangan.impact.ImpactFactors;
 import id.pahlawanpangan.events.OutputType;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -16,8 +18,14 @@ public final class DecisionSummary {
     private final Map<String, Integer> rejectionsByReason = new TreeMap<>();
     private final Set<String> offers = new HashSet<>();
     private double kgRescued;
+    private double mealsRescued;
+    private double co2eAvoidedKg;
 
     public static DecisionSummary of(List<MatchEvent> events) {
+        return of(events, ImpactFactors.DEFAULTS);
+    }
+
+    public static DecisionSummary of(List<MatchEvent> events, ImpactFactors impact) {
         DecisionSummary s = new DecisionSummary();
         for (MatchEvent e : events) {
             s.byType.merge(e.type, 1, Integer::sum);
@@ -31,6 +39,11 @@ public final class DecisionSummary {
                     break;
                 case OFFER_COMPLETED:
                     s.kgRescued += e.pickedKg;
+                    s.mealsRescued += impact.meals(e.pickedKg, e.portions, e.quantityKg != null ? e.quantityKg : 0);
+                    Category category = e.category != null ? Category.fromWire(e.category) : null;
+                    if (category != null) {
+                        s.co2eAvoidedKg += impact.co2eKg(category, e.pickedKg);
+                    }
                     break;
                 case CLAIM_REJECTED:
                 case INPUT_REJECTED:
@@ -49,6 +62,16 @@ public final class DecisionSummary {
 
     public double kgRescued() {
         return kgRescued;
+    }
+
+    /** Meals in the food picked up ({@link ImpactFactors#meals}). */
+    public double mealsRescued() {
+        return mealsRescued;
+    }
+
+    /** Kilograms of CO2e that the food picked up would have cost wasted ({@link ImpactFactors#co2eKg}). */
+    public double co2eAvoidedKg() {
+        return co2eAvoidedKg;
     }
 
     /** Offers decided on: proposed or escalated at least once. */
@@ -73,6 +96,8 @@ public final class DecisionSummary {
         line(b, "rejections", count(OutputType.CLAIM_REJECTED) + count(OutputType.INPUT_REJECTED));
         rejectionsByReason.forEach((reason, n) -> line(b, "  " + reason, n));
         b.append(String.format("%-40s %10.1f%n", "kg rescued", kgRescued));
+        b.append(String.format("%-40s %10.0f%n", "meals rescued", mealsRescued));
+        b.append(String.format("%-40s %10.1f%n", "kg CO2e avoided", co2eAvoidedKg));
         return b.toString();
     }
 

@@ -9,6 +9,6 @@ class MainTest {
     @Test
     void theJobJarRunsTheJobAndItsOperations() {
         assertThat(Main.commandLine().getSubcommands().keySet())
-                .containsExactlyInAnyOrder("run", "stop", "replay", "db", "streams", "access");
+                .containsExactlyInAnyOrder("run", "stop", "replay", "db", "streams", "access", "export", "backtest");
     }
 }

@@ -34,9 +34,13 @@ class DatabaseRolesITCase {
     /** The tables, each with a column of its own. */
     private static final Map<String, String> TABLES = Map.of("match_events", "reason", "rejected_input", "reason",
             "ngo_availability", "radius_km", "cities", "utc_offset_hours");
+    /** Tables of factors the dashboards read (to show where a figure comes from) and only the owner changes. */
+    private static final Map<String, String> FACTOR_TABLES = Map.of("impact_meal_size", "kg_per_meal", "impact_co2e", "kg_co2e_per_kg");
     private static final List<String> DASHBOARD_VIEWS = List.of(
             "offers", "offer_places", "dashboard_outcomes_daily", "dashboard_escalations_daily", "dashboard_time_to_claim",
-            "dashboard_kg_rescued_hourly", "dashboard_top_ngos", "dashboard_rejections_daily");
+            "dashboard_kg_rescued_hourly", "dashboard_top_ngos", "dashboard_rejections_daily",
+            "offer_impact", "dashboard_impact_daily", "dashboard_impact_hourly", "impact_meal_size", "impact_co2e",
+            "dashboard_map_offers", "dashboard_map_ngos");
     /** PostgreSQL's insufficient_privilege, which "must be owner of ..." also raises. */
     private static final String DENIED = "42501";
 
@@ -106,6 +110,11 @@ class DatabaseRolesITCase {
             assertDenied(job, "delete from " + t.getKey());
             assertDenied(job, "create index sneaky on " + t.getKey() + " (" + t.getValue() + ")");
         }
+        for (var t : FACTOR_TABLES.entrySet()) {
+            assertDenied(job, "update " + t.getKey() + " set " + t.getValue() + " = 0");
+            assertDenied(job, "delete from " + t.getKey());
+            assertDenied(job, "drop table " + t.getKey());
+        }
         assertDenied(job, "update match_events set reason = 'changed'");
         assertDenied(job, "update rejected_input set payload = 'changed'");
         assertDenied(job, "delete from " + partition);
@@ -146,7 +155,13 @@ class DatabaseRolesITCase {
             assertDenied(dashboard, "truncate " + t.getKey());
             assertDenied(dashboard, "drop table " + t.getKey());
         }
+        for (var t : FACTOR_TABLES.entrySet()) {
+            assertDenied(dashboard, "update " + t.getKey() + " set " + t.getValue() + " = 0");
+            assertDenied(dashboard, "delete from " + t.getKey());
+            assertDenied(dashboard, "drop table " + t.getKey());
+        }
         assertDenied(dashboard, "drop view offers");
+        assertDenied(dashboard, "drop view offer_impact");
         assertDenied(dashboard, "create table sneaky (x int)");
         assertDenied(dashboard, "select pangan_prepare_partitions()");
         assertThat(db.count("select count(*) from match_events")).isEqualTo(1);

@@ -16,6 +16,9 @@ class SchemaITCase {
     private static final List<String> DASHBOARD_VIEWS = List.of(
             "offers", "offer_places", "dashboard_outcomes_daily", "dashboard_escalations_daily", "dashboard_time_to_claim",
             "dashboard_kg_rescued_hourly", "dashboard_top_ngos", "dashboard_rejections_daily");
+    /** Views of later versions: impact (6) and the map (7). */
+    private static final List<String> LATER_VIEWS = List.of(
+            "offer_impact", "dashboard_impact_daily", "dashboard_impact_hourly", "dashboard_map_offers", "dashboard_map_ngos");
 
     private PostgresDatabase db;
     private Schema schema;
@@ -39,6 +42,9 @@ class SchemaITCase {
         assertThat(result.migrationsExecuted).isEqualTo(files.size());
         assertThat(Schema.versionAfter(result)).isEqualTo(latest);
         for (String view : DASHBOARD_VIEWS) {
+            assertThat(db.count("select count(*) from " + view)).as(view).isZero();
+        }
+        for (String view : LATER_VIEWS) {
             assertThat(db.count("select count(*) from " + view)).as(view).isZero();
         }
         assertThat(db.count("select count(*) from cities")).isEqualTo(25);
@@ -67,6 +73,17 @@ class SchemaITCase {
         for (String view : DASHBOARD_VIEWS) {
             db.count("select count(*) from " + view);
         }
+    }
+
+    @Test
+    void theImpactOfPickupsWrittenBeforeVersion6IsCountedToo() throws Exception {
+        schema.migrate("5");
+        db.execute("insert into match_events (event_id, type, offer_id, ngo_id, at, picked_kg, quantity_kg, category, location, event) values"
+                + " ('o1/d/0', 'offer.completed', 'o1', 'n1', '2026-11-25T09:00:00Z', 5, 10, 'dairy', 'SRID=4326;POINT(106.85 -6.2)'::geography,"
+                + " '{\"type\":\"offer.completed\",\"portions\":30}')");
+        assertThat(schema.migrate(null).migrationsExecuted).isEqualTo(2);
+        assertThat(db.strings("select meals || ' ' || co2e_kg from offer_impact")).containsExactly("15 15.75");
+        assertThat(db.strings("select city || ' ' || meals from dashboard_impact_daily")).containsExactly("jakarta 15");
     }
 
     @Test

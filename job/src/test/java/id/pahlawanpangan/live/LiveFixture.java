@@ -231,6 +231,15 @@ final class LiveFixture implements AutoCloseable {
         return out;
     }
 
+    /** Messages in the three input streams. */
+    long inputMessageCount() throws Exception {
+        long n = 0;
+        for (SourceStream stream : List.of(SourceStream.OFFERS, SourceStream.NGOS, SourceStream.CLAIMS)) {
+            n += nats.jetStreamManagement().getStreamInfo(subjects.inputStream(stream)).getStreamState().getMsgCount();
+        }
+        return n;
+    }
+
     long outputStreamCount() throws Exception {
         return nats.jetStreamManagement().getStreamInfo(subjects.outputStream()).getStreamState().getMsgCount();
     }

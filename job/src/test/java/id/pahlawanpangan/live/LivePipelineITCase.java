@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import id.pahlawanpangan.events.MatchEventJson;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -83,6 +84,7 @@ class LivePipelineITCase {
     private void exactlyOnceLosingATaskManager(MiniCluster cluster, Map<String, String> settings, KillWhen killWhen) throws Exception {
         try (LiveFixture live = new LiveFixture()) {
             LiveDay day = LiveDay.generate(300, 60, 5, Duration.ofSeconds(40), Duration.ofSeconds(5));
+            long startedAt = System.currentTimeMillis() - 1_000; // the export's range starts before the first message
 
             List<String> expected;
             Map<String, String> jobSettings = new HashMap<>(day.settings);
@@ -137,7 +139,23 @@ class LivePipelineITCase {
                 assertThat(m[2]).isEqualTo(live.subjects.output(e));
             }
             postgisAgreesWithEveryProposal(live);
+            theExportOfTheInputStreamsReplaysToWhatTheLiveJobDecided(live, startedAt, day.settings, inPostgis);
         }
+    }
+
+    /**
+     * The determinism promise on live data: the input streams exported ({@link InputExport}, what
+     * {@code pangan export} writes) and replayed decide exactly what the live job wrote, ids
+     * included, although the live job lost a TaskManager and replayed part of its input.
+     */
+    private void theExportOfTheInputStreamsReplaysToWhatTheLiveJobDecided(LiveFixture live, long from, Map<String, String> settings,
+                                                                         List<String> inPostgis) throws Exception {
+        Path export = dir.resolve("export.jsonl");
+        var ranges = new InputExport(live.nats, live.subjects).write(from, System.currentTimeMillis() + 1, export);
+        assertThat(ranges.values().stream().mapToInt(InputExport.StreamRange::messages).sum())
+                .as("every input message published").isEqualTo((int) live.inputMessageCount());
+        assertThat(Files.readAllLines(export)).allMatch(line -> line.startsWith("{\"jetstream\":"));
+        assertThat(ReplayOfSameInput.decide(export, settings)).as("the replay of the export").containsExactlyInAnyOrderElementsOf(inPostgis);
     }
 
     /**

@@ -127,6 +127,8 @@ final class DemoCommand implements Callable<Integer> {
             print(s, "Outcomes by city (dashboard_outcomes_daily)",
                     "select city, day, offers, completed, expired, cancelled, in_progress, escalated, kg_rescued"
                     + " from dashboard_outcomes_daily order by offers desc limit 8");
+            print(s, "Impact by city: meals and kg CO2e avoided (dashboard_impact_daily; factors in impact_meal_size, impact_co2e)",
+                    "select city, day, pickups, kg_rescued, meals, co2e_kg from dashboard_impact_daily order by meals desc limit 8");
             print(s, "Time to first proposal and to claim, seconds of event time (dashboard_time_to_claim)",
                     "select city, proposed, claimed, round(first_proposal_p50_s::numeric, 1) as proposal_p50,"
                     + " round(claim_p50_s::numeric, 1) as claim_p50, round(claim_p95_s::numeric, 1) as claim_p95"
