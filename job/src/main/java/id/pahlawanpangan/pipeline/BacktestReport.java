@@ -55,7 +55,7 @@ public final class BacktestReport {
             double a = r.value.applyAsDouble(recorded);
             double c = r.value.applyAsDouble(changed);
             b.append("| ").append(r.label).append(" | ").append(format(r.format, a)).append(" | ").append(format(r.format, c))
-                    .append(" | ").append(change(a, c)).append(" |\n");
+                    .append(" | ").append(change(r.format, a, c)).append(" |\n");
         }
         b.append("\nrecorded: ").append(recordedPolicy).append("\nchanged: ").append(changedPolicy).append('\n');
         return b.toString();
@@ -65,20 +65,20 @@ public final class BacktestReport {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, format, v);
     }
 
-    private static String change(double a, double c) {
+    private static String change(String format, double a, double c) {
         if (Double.isNaN(a) || Double.isNaN(c)) {
             return "–";
         }
         if (a == c) {
             return "0";
         }
-        String delta = String.format(Locale.ROOT, "%+,.1f", c - a);
+        String delta = String.format(Locale.ROOT, format.replace("%", "%+"), c - a);
         return a == 0 ? delta : delta + String.format(Locale.ROOT, " (%+.1f %%)", 100 * (c - a) / Math.abs(a));
     }
 
     /** Bars of the offer counts and of the waits, recorded beside changed. */
     public void chart(Path png) throws IOException {
-        int w = 1000;
+        int w = 1100;
         int h = 560;
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -95,8 +95,8 @@ public final class BacktestReport {
         legend(g, changedColour, "changed: " + changedPolicy, 30, 68);
         List<Row> counts = ROWS.stream().filter(r -> r.counted && !r.label.equals("offers")).toList();
         List<Row> waits = ROWS.stream().filter(r -> r.label.endsWith(", s")).toList();
-        panel(g, "offers", counts, 30, 100, 560, 400, recordedColour, changedColour);
-        panel(g, "seconds of event time after posting", waits, 620, 100, 350, 400, recordedColour, changedColour);
+        panel(g, "offers", counts, 30, 100, 660, 400, recordedColour, changedColour);
+        panel(g, "seconds of event time after posting", waits, 720, 100, 360, 400, recordedColour, changedColour);
         g.dispose();
         Path parent = png.toAbsolutePath().getParent();
         if (parent != null) {
@@ -126,15 +126,21 @@ public final class BacktestReport {
         g.drawLine(x, base, x + width, base);
         g.drawString(unit, x, y - 6);
         int slot = width / rows.size();
-        int bar = Math.max(6, slot / 3);
+        int bar = Math.max(6, (int) (slot * 0.4));
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             int left = x + i * slot + (slot - 2 * bar) / 2;
             drawBar(g, a, left, base, bar, plotH, nan0(r.value.applyAsDouble(recorded)) / max, format(r.format, r.value.applyAsDouble(recorded)));
             drawBar(g, b, left + bar, base, bar, plotH, nan0(r.value.applyAsDouble(changed)) / max, format(r.format, r.value.applyAsDouble(changed)));
             g.setColor(Color.BLACK);
-            String label = r.label.replace(", s", "");
-            g.drawString(label, x + i * slot + (slot - g.getFontMetrics().stringWidth(label)) / 2, base + 18);
+            // the measure's name under its bars, on two lines when one is too wide for the slot
+            String label = r.label.replace(", s", "").replace(" (picked up)", "");
+            String[] lines = g.getFontMetrics().stringWidth(label) > slot - 4 && label.contains(" ")
+                    ? new String[] {label.substring(0, label.lastIndexOf(' ')), label.substring(label.lastIndexOf(' ') + 1)}
+                    : new String[] {label};
+            for (int l = 0; l < lines.length; l++) {
+                g.drawString(lines[l], x + i * slot + (slot - g.getFontMetrics().stringWidth(lines[l])) / 2, base + 18 + 15 * l);
+            }
         }
     }
 

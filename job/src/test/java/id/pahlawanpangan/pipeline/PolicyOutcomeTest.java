@@ -64,13 +64,13 @@ class PolicyOutcomeTest {
         PolicyOutcome changed = PolicyOutcome.of(DAY.subList(0, 5), ImpactFactors.DEFAULTS);
         BacktestReport report = new BacktestReport("claim-window=PT10M", recorded, "claim-window=PT5M", changed);
         assertThat(report.table())
-                .contains("| offers | 2 | 1 | -1.0 (-50.0 %) |")
-                .contains("| expired | 1 | 0 | -1.0 (-100.0 %) |")
+                .contains("| offers | 2 | 1 | -1 (-50.0 %) |")
+                .contains("| expired | 1 | 0 | -1 (-100.0 %) |")
                 .contains("| claim p50, s | 300.0 | 300.0 | 0 |")
                 .contains("recorded: claim-window=PT10M");
         Path png = dir.resolve("b.png");
         report.chart(png);
-        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(1000);
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(1100);
         assertThat(Files.size(png)).isGreaterThan(5_000);
     }
 }
