@@ -1,6 +1,7 @@
 package id.pahlawanpangan.impact;
 
 import id.pahlawanpangan.events.Category;
+import id.pahlawanpangan.events.MatchEvent;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -67,6 +68,17 @@ public final class ImpactFactors {
             return portions * Math.min(1.0, pickedKg / quantityKg);
         }
         return pickedKg / kgPerMeal;
+    }
+
+    /** The meals of an {@code offer.completed} event (the offer's quantity and portions travel with it). */
+    public double meals(MatchEvent completed) {
+        return meals(completed.pickedKg, completed.portions, completed.quantityKg != null ? completed.quantityKg : 0);
+    }
+
+    /** The CO2e avoided by an {@code offer.completed} event; none when it names no category the contract knows. */
+    public double co2eKg(MatchEvent completed) {
+        Category category = completed.category != null ? Category.fromWire(completed.category) : null;
+        return category != null ? co2eKg(category, completed.pickedKg) : 0;
     }
 
     /** Kilograms of CO2e avoided by rescuing {@code pickedKg} of the category instead of wasting it. */

@@ -1,18 +1,15 @@
 package id.pahlawanpangan.pipeline;
 
+import id.pahlawanpangan.charts.PngChart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
 
 /** Two policies' outcomes on the same input, side by side: a table and a chart. */
 public final class BacktestReport {
@@ -78,17 +75,8 @@ public final class BacktestReport {
 
     /** Bars of the offer counts and of the waits, recorded beside changed. */
     public void chart(Path png) throws IOException {
-        int w = 1100;
-        int h = 560;
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString("Backtest: the recorded policy against the changed one, on the same input", 30, 28);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        PngChart chart = PngChart.titled(1100, 560, "Backtest: the recorded policy against the changed one, on the same input", 30);
+        Graphics2D g = chart.graphics();
         Color recordedColour = Color.decode("#7570b3");
         Color changedColour = Color.decode("#d95f02");
         legend(g, recordedColour, "recorded: " + recordedPolicy, 30, 50);
@@ -97,12 +85,7 @@ public final class BacktestReport {
         List<Row> waits = ROWS.stream().filter(r -> r.label.endsWith(", s")).toList();
         panel(g, "offers", counts, 30, 100, 660, 400, recordedColour, changedColour);
         panel(g, "seconds of event time after posting", waits, 720, 100, 360, 400, recordedColour, changedColour);
-        g.dispose();
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        ImageIO.write(image, "png", png.toFile());
+        chart.write(png);
     }
 
     private static void legend(Graphics2D g, Color colour, String text, int x, int y) {

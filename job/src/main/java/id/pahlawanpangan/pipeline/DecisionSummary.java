@@ -1,6 +1,5 @@
 package id.pahlawanpangan.pipeline;
 
-import id.pahlawanpangan.events.Category;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.impact.ImpactFactors;
 import id.pahlawanpangan.events.OutputType;
@@ -39,11 +38,8 @@ public final class DecisionSummary {
                     break;
                 case OFFER_COMPLETED:
                     s.kgRescued += e.pickedKg;
-                    s.mealsRescued += impact.meals(e.pickedKg, e.portions, e.quantityKg != null ? e.quantityKg : 0);
-                    Category category = e.category != null ? Category.fromWire(e.category) : null;
-                    if (category != null) {
-                        s.co2eAvoidedKg += impact.co2eKg(category, e.pickedKg);
-                    }
+                    s.mealsRescued += impact.meals(e);
+                    s.co2eAvoidedKg += impact.co2eKg(e);
                     break;
                 case CLAIM_REJECTED:
                 case INPUT_REJECTED:

@@ -1,6 +1,5 @@
 package id.pahlawanpangan.pipeline;
 
-import id.pahlawanpangan.events.Category;
 import id.pahlawanpangan.events.MatchEvent;
 import id.pahlawanpangan.impact.ImpactFactors;
 import java.util.ArrayList;
@@ -56,9 +55,8 @@ public final class PolicyOutcome {
         double co2e = 0;
         for (MatchEvent e : b.completedEvents) {
             kg += e.pickedKg;
-            meals += impact.meals(e.pickedKg, e.portions, e.quantityKg != null ? e.quantityKg : 0);
-            Category c = e.category != null ? Category.fromWire(e.category) : null;
-            co2e += c != null ? impact.co2eKg(c, e.pickedKg) : 0;
+            meals += impact.meals(e);
+            co2e += impact.co2eKg(e);
         }
         kgRescued = kg;
         mealsRescued = meals;

@@ -1,18 +1,15 @@
 package id.pahlawanpangan.bench;
 
+import id.pahlawanpangan.charts.PngChart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
-import javax.imageio.ImageIO;
 
 /** The live benchmark's results: a table per run, the targets of the real-time issue, and a plot. */
 final class LiveBenchReport {
@@ -93,15 +90,8 @@ final class LiveBenchReport {
         int right = 200;
         int top = 50;
         int bottom = 70;
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString("Publish → first proposal received, real time (" + run.label + ")", left, 28);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        PngChart chart = PngChart.titled(w, h, "Publish → first proposal received, real time (" + run.label + ")", left);
+        Graphics2D g = chart.graphics();
         long maxMs = 1000;
         for (LivePhase p : rows) {
             maxMs = Math.max(maxMs, p.latencies.firstProposal.percentile(0.99));
@@ -185,9 +175,7 @@ final class LiveBenchReport {
             }
         }
         drawThroughput(g, answered, run.label, left, top + plotH + bottom + 40, plotW, THROUGHPUT_PANEL_HEIGHT - 110);
-        g.dispose();
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        ImageIO.write(image, "png", png.toFile());
+        chart.write(png);
     }
 
     private static final int THROUGHPUT_PANEL_HEIGHT = 420;

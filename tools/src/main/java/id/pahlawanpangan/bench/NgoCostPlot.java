@@ -1,18 +1,14 @@
 package id.pahlawanpangan.bench;
 
+import id.pahlawanpangan.charts.PngChart;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
 
 /**
  * The engine's cost per input event against the day's NGOs (log scale), JVM CPU and wall time,
@@ -31,15 +27,9 @@ final class NgoCostPlot {
         int bottom = 90;
         int plotW = w - left - right;
         int plotH = h - top - bottom;
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString(String.format(Locale.ROOT, "Engine cost per input event against NGOs (%,d offers a day)", runs.get(0).day().offers()), left, 28);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        PngChart chart = PngChart.titled(w, h,
+                String.format(Locale.ROOT, "Engine cost per input event against NGOs (%,d offers a day)", runs.get(0).day().offers()), left);
+        Graphics2D g = chart.graphics();
 
         double bound = runs.get(0).measurement().cpuPerThousand() * BenchReport.NGO_COST_TARGET;
         double maxCost = bound;
@@ -115,12 +105,7 @@ final class NgoCostPlot {
             g.drawString((String) s[0], left + plotW + 48, legendY + 4);
             legendY += 22;
         }
-        g.dispose();
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        ImageIO.write(image, "png", png.toFile());
+        chart.write(png);
     }
 
     /** 1, 2 or 5 times a power of ten, at least v. */

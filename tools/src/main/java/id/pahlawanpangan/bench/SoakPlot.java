@@ -1,17 +1,13 @@
 package id.pahlawanpangan.bench;
 
+import id.pahlawanpangan.charts.PngChart;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
 
 /**
  * The soak over time: above, the heap after a full collection, RocksDB on disk and the latest
@@ -36,22 +32,13 @@ final class SoakPlot {
                 new Series("checkpoint state", Color.decode("#7570b3"), SoakSample::checkpointMb, verdicts.get(2)));
         List<Series> open = List.of(new Series("offers open (thousands)", Color.decode("#e7298a"), s -> s.offersOpen / 1000.0, null));
         int h = 640;
-        BufferedImage image = new BufferedImage(W, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, h);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString("Memory soak: " + run.settings.rate + " offers/s for " + run.settings.duration.toMinutes() + " min", LEFT, 28);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        PngChart chart = PngChart.titled(W, h, "Memory soak: " + run.settings.rate + " offers/s for " + run.settings.duration.toMinutes() + " min", LEFT);
+        Graphics2D g = chart.graphics();
         double maxMinutes = Math.max(1, run.samples.stream().mapToDouble(s -> s.minutes).max().orElse(1));
         double warmUp = run.settings.effectiveWarmUp().toMillis() / 60_000.0;
         panel(g, run.samples, sizes, "MB", 50, 340, maxMinutes, warmUp, false);
         panel(g, run.samples, open, "thousand", 430, 150, maxMinutes, warmUp, true);
-        g.dispose();
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        ImageIO.write(image, "png", png.toFile());
+        chart.write(png);
     }
 
     private static void panel(Graphics2D g, List<SoakSample> samples, List<Series> series, String unit, int top, int height,
