@@ -35,14 +35,18 @@ class InputBacklogITCase {
 
     @Test
     void inputPublishedWhileTheJobWasDownShowsAsBacklogAndDrains() throws Exception {
-        // dated from now to 45 s ahead, within the accepted clock skew, and all published at once: enough
-        // that the job needs seconds to read it (the gauge is fresh every 100 ms, scraped every 500 ms)
-        List<String> day = LiveDay.generate(6000, 300, 21, Duration.ofSeconds(40), Duration.ofSeconds(5)).lines;
+        // dated from now to 45 s ahead, within the accepted clock skew, and all published at once. A
+        // source reads ahead into Flink's network buffers (thousands of records) as fast as NATS
+        // delivers: the backlog has to be several times that for the job to need seconds to read it
+        // (the stream's end is asked every 100 ms, the gauge scraped every 500 ms)
+        List<String> day = LiveDay.generate(24_000, 600, 21, Duration.ofSeconds(40), Duration.ofSeconds(5)).lines;
         try (LiveFixture live = new LiveFixture()) {
             live.publishAll(day);
             JobClient job = live.startJob(dir.resolve("checkpoints"), Map.of());
             try {
                 String lagging = PROMETHEUS.scrapeWhen(BACKLOG, body -> sum(body, BACKLOG, null) > 0);
+                System.out.printf("InputBacklogITCase: %.0f of %d published messages not read yet at the first lagging scrape%n",
+                        sum(lagging, BACKLOG, null), day.size());
                 assertThat(series(lagging, BACKLOG)).as("a gauge for each input stream's source").isGreaterThanOrEqualTo(3);
                 assertThat(sum(lagging, BACKLOG, null)).as("never more than was published").isLessThanOrEqualTo(day.size());
 

@@ -26,15 +26,16 @@ final class GuardedReader<T, SplitT extends SourceSplit> implements SourceReader
     /** Completed when the reader gets its split: a wait that began before must end, to start reporting. */
     private final CompletableFuture<Void> splitArrived = new CompletableFuture<>();
     private SplitT split;
-    private StreamTail tail;
+    /** Read by the metrics thread too. */
+    private volatile StreamTail tail;
     private StreamTail.Reading lastReading;
     /** The stream sequence emitted last (the split's position). */
-    private long lastDelivered;
+    /** Written on the task thread, read by the metrics thread for the backlog. */
+    private volatile long lastDelivered;
     private long lastProgressAt;
     private boolean waitedForSetup;
     /** The latest time this reader has said its stream was read up to. */
     private long reportedUpTo = Long.MIN_VALUE;
-    private volatile long backlog;
 
     GuardedReader(NonBlockingReader<T, SplitT> reader, ConnectorSource<T, SplitT> connector, StreamRecords<T> records,
                   ReaderConnections connections, Duration stallAfter, Duration progressInterval) {
@@ -46,9 +47,15 @@ final class GuardedReader<T, SplitT extends SourceSplit> implements SourceReader
         this.progressInterval = progressInterval;
     }
 
-    /** Consumer lag: the messages of the stream not read yet, as of the stream's last answer. */
+    /**
+     * Consumer lag: the messages of the stream not read yet, as of the stream's last answer. Worked
+     * out when asked, not on the task thread, which does not run while backpressured: that is
+     * when the lag grows.
+     */
     long backlog() {
-        return backlog;
+        StreamTail watching = tail;
+        StreamTail.Reading reading = watching == null ? null : watching.latest();
+        return reading == null ? 0 : Math.max(0, reading.lastSequence - lastDelivered);
     }
 
     @Override
@@ -87,7 +94,6 @@ final class GuardedReader<T, SplitT extends SourceSplit> implements SourceReader
     /** Reports the stream read to its end, or fails over when its consumer is lost. */
     private void learnWhereTheStreamEnds(StreamTail.Reading reading, ReaderOutput<T> output) throws IOException {
         long now = System.currentTimeMillis();
-        backlog = Math.max(0, reading.lastSequence - lastDelivered);
         if (reading.lastSequence <= lastDelivered) {
             lastProgressAt = now; // quiet, not stalled
             // everything stored before the question was delivered; anything later was stamped later
