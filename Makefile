@@ -10,7 +10,7 @@ DURATION ?= 90s
 # make jmh's settings: short, for a table in a few minutes (JMH's own defaults take about an hour)
 JMH_OPTS ?= -f 1 -wi 3 -w 2s -i 5 -r 2s
 
-.PHONY: tools services redis build demo replay-demo bench bench-live soak jmh test unit-test conformance clean
+.PHONY: tools services redis chromium build demo replay-demo bench bench-live soak jmh test unit-test conformance clean
 
 tools:
 	@scripts/require-tools
@@ -33,8 +33,13 @@ replay-demo: build
 services:
 	@scripts/services up
 
-## Every test: unit and harness tests, MiniCluster ITCases against the real services, then the conformance scenarios.
-test: tools services
+## Headless Chromium from Debian's packages, for the dispatcher page's browser tests (installed when missing).
+chromium:
+	@scripts/chromium >/dev/null
+
+## Every test: unit and harness tests, MiniCluster ITCases against the real services, the gateway against NATS and the
+## dispatcher page in headless Chromium, then the conformance scenarios.
+test: tools services chromium
 	$(MVN) verify
 	scripts/conformance
 	scripts/check-observability
