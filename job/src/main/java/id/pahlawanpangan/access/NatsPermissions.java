@@ -64,10 +64,37 @@ public final class NatsPermissions {
                 sub.add(subjects.forDispatchers());
                 sub.add(inbox);
                 break;
+            case GATEWAY:
+                // one publisher token each: never the outputs, never a subject the job does not read
+                for (SourceStream s : List.of(SourceStream.OFFERS, SourceStream.NGOS, SourceStream.CLAIMS)) {
+                    pub.add(subjects.inputPrefix(s) + ".*");
+                }
+                pub.addAll(gatewayJetStreamApi(subjects));
+                // its event streams are ordered push consumers delivering to its own inbox
+                sub.add(inbox);
+                break;
             default:
                 throw new IllegalArgumentException("no permissions for " + m.role);
         }
         return new NatsPermissions(pub, sub);
+    }
+
+    /**
+     * The JetStream API the gateway uses: ordered push consumers of its own on the output stream
+     * (an NGO's decisions, the dispatchers' stream) and on the NGOs' stream (the map's NGOs), with
+     * their flow control; publishing needs none.
+     */
+    private static List<String> gatewayJetStreamApi(Subjects subjects) {
+        List<String> api = new ArrayList<>(List.of("$JS.API.INFO"));
+        for (String stream : List.of(subjects.outputStream(), subjects.inputStream(SourceStream.NGOS))) {
+            api.add("$JS.API.STREAM.INFO." + stream);
+            api.add("$JS.API.CONSUMER.CREATE." + stream);
+            api.add("$JS.API.CONSUMER.CREATE." + stream + ".>");
+            api.add("$JS.API.CONSUMER.INFO." + stream + ".*");
+            api.add("$JS.API.CONSUMER.DELETE." + stream + ".*");
+            api.add("$JS.FC." + stream + ".>");
+        }
+        return api;
     }
 
     /**

@@ -13,7 +13,13 @@ public enum Role {
     /** An NGO's or food bank's app: its availability and claims, its own decisions. */
     NGO,
     /** A human dispatcher's console: reads escalations, expiries and missed pickups. */
-    DISPATCHER;
+    DISPATCHER,
+    /**
+     * The HTTP gateway (bin/pangan-gateway): publishes input for every provider and NGO, each on
+     * its own subject, having bound each HTTP client to its id itself; reads decisions and NGO
+     * snapshots for the event streams it serves. Trusted as much as its keys file.
+     */
+    GATEWAY;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -25,7 +31,7 @@ public enum Role {
                 return r;
             }
         }
-        throw new IllegalArgumentException("no role '" + name + "' (admin, job, provider, ngo, dispatcher)");
+        throw new IllegalArgumentException("no role '" + name + "' (admin, job, provider, ngo, dispatcher, gateway)");
     }
 
     /** Whether a member of this role is one organisation named by an id of the contract. */

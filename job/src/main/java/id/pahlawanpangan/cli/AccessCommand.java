@@ -69,7 +69,7 @@ final class AccessCommand {
         @Mixin
         Where where = new Where();
 
-        @Option(names = "--role", required = true, description = "provider, ngo, dispatcher or admin.")
+        @Option(names = "--role", required = true, description = "provider, ngo, dispatcher, gateway or admin.")
         String role;
 
         @Option(names = "--id", required = true, description = "The provider's or NGO's id of the contract (any name for a dispatcher or admin).")

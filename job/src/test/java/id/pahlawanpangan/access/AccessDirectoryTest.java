@@ -52,4 +52,17 @@ class AccessDirectoryTest {
                     .noneMatch(s -> s.contains("STREAM.CREATE") || s.contains("STREAM.UPDATE") || s.contains("STREAM.DELETE") || s.contains("PURGE"));
         }
     }
+
+    @Test
+    void theGatewayPublishesInputForAnyoneButNoOutputAndReadsThroughItsOwnConsumers() {
+        Subjects subjects = new Subjects("pangan");
+        Member gateway = new Member(Role.GATEWAY, "gw-1", "U" + "A".repeat(55));
+        NatsPermissions p = NatsPermissions.of(gateway, subjects);
+
+        assertThat(p.publish).contains("pangan.in.offer.*", "pangan.in.ngo.*", "pangan.in.claim.*",
+                        "$JS.API.CONSUMER.CREATE.PANGAN_OUT", "$JS.API.CONSUMER.CREATE.PANGAN_IN_NGOS")
+                .noneMatch(s -> s.startsWith("pangan.out"))
+                .noneMatch(s -> s.contains("PANGAN_IN_OFFERS") || s.contains("PANGAN_IN_CLAIMS"));
+        assertThat(p.subscribe).containsExactly("_INBOX_gateway.gw-1.>");
+    }
 }
