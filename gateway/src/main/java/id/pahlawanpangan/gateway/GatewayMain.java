@@ -65,7 +65,7 @@ public final class GatewayMain {
                 natsSettings = natsSettings.withInboxPrefix(INBOX_PREFIX);
             }
             CountDownLatch stopped = new CountDownLatch(1);
-            try (Connection nats = natsSettings.connect("pangan-gateway");
+            try (Connection nats = GatewayNats.connect(natsSettings);
                  GatewayServer server = new GatewayServer(settings, ApiKeys.load(keysFile), nats).start()) {
                 System.out.println("gateway: http://" + host + ":" + server.port() + "/  (API /v1, page /dispatch/, metrics /metrics)");
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "pangan-gateway-stop"));

@@ -246,6 +246,65 @@ class GatewayITCase {
                 .doesNotContain("o-metric-1");
     }
 
+    /**
+     * A hostile client: valid offers mangled byte by byte, fields given every kind of JSON value,
+     * ids that are not ids. The gateway never fails (no 5xx), and what it stores is each time an
+     * event the job's own parser accepts.
+     */
+    @Test
+    void mangledRequestsNeverFailTheGatewayAndOnlyValidEventsAreStored() throws Exception {
+        java.util.Random random = new java.util.Random(20261130);
+        long firstNew = gateway.nats.jetStreamManagement().getStreamInfo(gateway.subjects.inputStream(SourceStream.OFFERS))
+                .getStreamState().getLastSequence() + 1;
+        String[] values = {"null", "true", "-0", "1e309", "\"NaN\"", "[]", "{}", "\"\\u0000\"", "\"\"", "123456789012345678901234567890",
+                "\"2026-02-30T00:00:00Z\"", "\"" + "x".repeat(70) + "\""};
+        String[] fields = {"offer_id", "lat", "lon", "category", "quantity_kg", "portions", "halal", "ready_at", "expires_at", "event_time", "provider_id", "type"};
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < 400; i++) {
+            String body = offer("o-fuzz-" + i);
+            switch (i % 3) {
+                case 0: {
+                    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+                    for (int k = 0; k < 1 + random.nextInt(3); k++) {
+                        b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+                    }
+                    statuses.merge(gateway.sendBytes("POST", "/v1/offers", PROVIDER, b).statusCode(), 1, Integer::sum);
+                    continue;
+                }
+                case 1: {
+                    String field = fields[random.nextInt(fields.length)];
+                    String value = values[random.nextInt(values.length)];
+                    body = body.contains("\"" + field + "\":") ? body.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[^,}]*)", "\"" + field + "\":" + java.util.regex.Matcher.quoteReplacement(value))
+                            : body.replace("{", "{\"" + field + "\":" + value + ",");
+                    break;
+                }
+                default:
+                    body = body.substring(0, random.nextInt(body.length()));
+            }
+            statuses.merge(gateway.send("POST", "/v1/offers", PROVIDER, body).statusCode(), 1, Integer::sum);
+        }
+        for (String id : List.of("%2e%2e", "a%2Fb", "x".repeat(65), "%00", "o%20%E2%82%AC")) {
+            // a client of its own each: Jetty closes the connection after a request it cannot parse
+            java.net.http.HttpClient once = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> r = once.send(java.net.http.HttpRequest.newBuilder(gateway.uri("/v1/offers/" + id + "/claim"))
+                    .header("Authorization", "Bearer " + gateway.keys.get(NGO)).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            statuses.merge(r.statusCode(), 1, Integer::sum);
+        }
+        System.out.println("GatewayITCase: mangled requests answered " + statuses);
+
+        assertThat(statuses.keySet()).as("statuses").allMatch(s -> s < 500);
+        assertThat(statuses).containsKey(202).containsKey(400);
+        id.pahlawanpangan.events.InputParser parser = new id.pahlawanpangan.events.InputParser(16_384);
+        for (MessageInfo m : gateway.stored(SourceStream.OFFERS)) {
+            if (m.getSeq() >= firstNew) {
+                String payload = new String(m.getData(), StandardCharsets.UTF_8);
+                assertThat(parser.parse(new id.pahlawanpangan.events.RawInput(SourceStream.OFFERS, m.getSeq(), PROVIDER, payload,
+                        m.getTime().toInstant().toEpochMilli())).isValid()).as(payload).isTrue();
+            }
+        }
+    }
+
     private static String abbreviated(String s) {
         return s.length() > 120 ? s.substring(0, 120) + "..." : s;
     }
