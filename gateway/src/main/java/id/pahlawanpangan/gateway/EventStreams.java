@@ -54,14 +54,16 @@ public final class EventStreams implements AutoCloseable {
     private final InputParser parser;
     private final GatewayMetrics metrics;
     private final Duration dispatchLookback;
+    private final Duration heartbeat;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pangan-gateway-sse-heartbeat");
         t.setDaemon(true);
         return t;
     });
 
-    public EventStreams(Connection nats, Subjects subjects, InputParser parser, GatewayMetrics metrics, Duration dispatchLookback)
-            throws IOException {
+    public EventStreams(Connection nats, Subjects subjects, InputParser parser, GatewayMetrics metrics, Duration dispatchLookback,
+            Duration heartbeat) throws IOException {
+        this.heartbeat = heartbeat;
         this.nats = nats;
         this.jetStream = nats.jetStream();
         this.subjects = subjects;
@@ -71,9 +73,9 @@ public final class EventStreams implements AutoCloseable {
     }
 
     /** {@code GET /v1/ngos/{id}/events}: the NGO's own decisions, from where the client left off, else from now. */
-    public void ngo(SseClient client, String ngoId, String lastEventId) {
+    public void ngo(SseClient client, String ngoId, String lastEventId, Runnable onClose) {
         long after = outputSequence(lastEventId);
-        Stream stream = new Stream(client, NGO_KIND);
+        Stream stream = new Stream(client, NGO_KIND, onClose);
         stream.follow(subjects.outputStream(), subjects.forNgo(ngoId), after > 0 ? startAfter(after) : fromNow(), (m, seq) -> {
             stream.send(Long.toString(seq), outputType(m.getSubject()), new String(m.getData(), StandardCharsets.UTF_8));
         });
@@ -84,11 +86,11 @@ public final class EventStreams implements AutoCloseable {
      * {@code GET /v1/dispatch/events}: decisions and NGO snapshots since {@code lookback} ago (the
      * page builds its picture from them), then live. The SSE id carries both streams' positions.
      */
-    public void dispatch(SseClient client, String lastEventId, Duration lookback) {
+    public void dispatch(SseClient client, String lastEventId, Duration lookback, Runnable onClose) {
         long[] resume = dispatchPositions(lastEventId);
         Duration since = lookback == null ? dispatchLookback : lookback;
         long[] sent = {resume[0], resume[1]};
-        Stream stream = new Stream(client, DISPATCH_KIND);
+        Stream stream = new Stream(client, DISPATCH_KIND, onClose);
         String deadLetterAudience = ".deadletter.";
         stream.follow(subjects.outputStream(), subjects.outputs() + ".>", resume[0] > 0 ? startAfter(resume[0]) : fromAgo(since), (m, seq) -> {
             if (m.getSubject().contains(deadLetterAudience)) {
@@ -196,19 +198,21 @@ public final class EventStreams implements AutoCloseable {
     private final class Stream {
         private final SseClient client;
         private final String kind;
+        private final Runnable onClose;
         private final Dispatcher dispatcher;
         private final List<JetStreamSubscription> subscriptions = new ArrayList<>();
         private volatile boolean closed;
 
-        Stream(SseClient client, String kind) {
+        Stream(SseClient client, String kind, Runnable onClose) {
             this.client = client;
             this.kind = kind;
+            this.onClose = onClose;
             this.dispatcher = nats.createDispatcher();
             metrics.streamOpened(kind);
             client.keepAlive();
             client.onClose(this::close);
             // proxies and load balancers close a connection that says nothing for a minute
-            heartbeats.schedule(this::heartbeat, 15, TimeUnit.SECONDS);
+            heartbeats.schedule(this::heartbeat, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         /** Says the stream is set up: everything stored from now on will come. */
@@ -263,7 +267,7 @@ public final class EventStreams implements AutoCloseable {
                 return;
             }
             client.sendComment("keep-alive");
-            heartbeats.schedule(this::heartbeat, 15, TimeUnit.SECONDS);
+            heartbeats.schedule(this::heartbeat, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         void close() {
@@ -274,6 +278,7 @@ public final class EventStreams implements AutoCloseable {
                 closed = true;
             }
             metrics.streamClosed(kind);
+            onClose.run();
             for (JetStreamSubscription s : subscriptions) {
                 try {
                     dispatcher.unsubscribe(s);

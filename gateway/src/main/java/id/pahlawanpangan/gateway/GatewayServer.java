@@ -47,6 +47,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EventStreams events;
     private final GatewayMetrics metrics;
     private final byte[] openApi;
+    private final java.util.Map<Client, java.util.concurrent.atomic.AtomicInteger> openStreams = new java.util.concurrent.ConcurrentHashMap<>();
     private final Javalin app;
 
     public GatewayServer(GatewaySettings settings, ApiKeys keys, Connection nats) throws IOException {
@@ -58,7 +59,7 @@ public final class GatewayServer implements AutoCloseable {
         this.requests = new InputRequests(parser, System::currentTimeMillis);
         this.publisher = new InputPublisher(nats, subjects, settings.ackTimeout);
         this.metrics = new GatewayMetrics();
-        this.events = new EventStreams(nats, subjects, parser, metrics, settings.dispatchLookback);
+        this.events = new EventStreams(nats, subjects, parser, metrics, settings.dispatchLookback, settings.heartbeat);
         this.openApi = resource("/openapi.json");
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -210,7 +211,8 @@ public final class GatewayServer implements AutoCloseable {
         }
         String lastEventId = ctx.header("Last-Event-ID");
         requireEventStream(ctx);
-        new SseHandler(sse -> events.ngo(sse, ngoId, lastEventId)).handle(ctx);
+        Runnable release = holdStream(client);
+        new SseHandler(sse -> events.ngo(sse, ngoId, lastEventId, release)).handle(ctx);
     }
 
     private void dispatchEvents(Context ctx) {
@@ -221,7 +223,24 @@ public final class GatewayServer implements AutoCloseable {
         Duration since = lookback(ctx.queryParam("since"));
         String lastEventId = ctx.header("Last-Event-ID");
         requireEventStream(ctx);
-        new SseHandler(sse -> events.dispatch(sse, lastEventId, since)).handle(ctx);
+        Runnable release = holdStream(client);
+        new SseHandler(sse -> events.dispatch(sse, lastEventId, since, release)).handle(ctx);
+    }
+
+    /** Counts a client's open event streams, refusing one too many; the returned action gives it back (once). */
+    private Runnable holdStream(Client client) {
+        java.util.concurrent.atomic.AtomicInteger open = openStreams.computeIfAbsent(client, c -> new java.util.concurrent.atomic.AtomicInteger());
+        if (open.incrementAndGet() > settings.maxStreamsPerClient) {
+            open.decrementAndGet();
+            throw new ApiError(429, "too_many_streams", "a client holds at most " + settings.maxStreamsPerClient
+                    + " event streams open at once; close one first (each is a JetStream consumer of the gateway's)");
+        }
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                open.decrementAndGet();
+            }
+        };
     }
 
     /** An event stream is all these routes answer: a client that does not accept one is told so, not sent an empty 200. */

@@ -18,6 +18,10 @@ public final class GatewaySettings {
     public Duration ackTimeout = Duration.ofSeconds(5);
     /** How far back the dispatcher page's stream starts, unless it asks ({@code ?since=}). */
     public Duration dispatchLookback = Duration.ofHours(6);
+    /** How often an idle event stream says something: proxies close silent connections, and a gone client is noticed on a write. */
+    public Duration heartbeat = Duration.ofSeconds(15);
+    /** Event streams one client may hold open at once: each is a JetStream consumer and a thread. */
+    public int maxStreamsPerClient = 4;
     /** The longest look back a dispatcher may ask for: the streams keep a week. */
     public Duration maxDispatchLookback = Duration.ofDays(2);
 }

@@ -55,6 +55,7 @@ final class GatewayFixture implements AutoCloseable {
                 OTHER_NGO, ApiKeys.add(keysFile, new Client(ClientRole.NGO, OTHER_NGO)),
                 DISPATCHER, ApiKeys.add(keysFile, new Client(ClientRole.DISPATCHER, DISPATCHER)));
         settings.port = 0;
+        settings.heartbeat = Duration.ofSeconds(1); // a closed stream is noticed within a second
         settings.namespace = subjects.namespace();
         server = new GatewayServer(settings, ApiKeys.load(keysFile), nats).start();
     }

@@ -210,6 +210,31 @@ class GatewayITCase {
     }
 
     @Test
+    void aClientHoldsAFewEventStreamsAtOnceAndGetsOneBackWhenItClosesOne() throws Exception {
+        String uri = "/v1/ngos/" + OTHER_NGO + "/events?access_token=" + gateway.keys.get(OTHER_NGO);
+        List<SseReader> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                SseReader sse = new SseReader(gateway.http, gateway.uri(uri), null);
+                open.add(sse);
+                await().atMost(Duration.ofSeconds(10)).until(() -> !sse.named("ready").isEmpty());
+            }
+            HttpResponse<String> fifth = gateway.send("GET", "/v1/ngos/" + OTHER_NGO + "/events", OTHER_NGO, null, "Accept", "text/event-stream");
+            assertThat(fifth.statusCode()).isEqualTo(429);
+            assertThat(fifth.body()).contains("too_many_streams");
+
+            open.remove(0).close();
+            await("a closed stream is given back").atMost(Duration.ofSeconds(30)).until(() -> {
+                try (SseReader again = new SseReader(gateway.http, gateway.uri(uri), null)) {
+                    return again.response.get().statusCode() == 200;
+                }
+            });
+        } finally {
+            open.forEach(SseReader::close);
+        }
+    }
+
+    @Test
     void theDispatchersSeeDecisionsAndValidSnapshotsButNeitherDeadLettersNorForgedSnapshots() throws Exception {
         assertThat(gateway.send("GET", "/v1/dispatch/events", NGO, null).statusCode()).isEqualTo(403);
         String out = gateway.subjects.outputs();
