@@ -67,11 +67,21 @@ public final class ApiKeys {
      * only time it exists outside the client.
      */
     public static String add(Path file, Client client) throws IOException {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String key = "pgk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String key = newKey();
         addKey(file, client, key);
         return key;
+    }
+
+    /** A new random key: {@code pgk_} and 256 random bits. */
+    public static String newKey() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return "pgk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /** The keys file's line for a client and its key (many clients at once: write the lines yourself). */
+    public static String line(Client client, String key) {
+        return client.role().wireName() + " " + client.id() + " " + sha256(key) + System.lineSeparator();
     }
 
     /** Adds a client with a key chosen elsewhere (tests, a secret manager). */
@@ -89,8 +99,7 @@ public final class ApiKeys {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        String line = client.role().wireName() + " " + client.id() + " " + sha256(key) + System.lineSeparator();
-        Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(file, line(client, key), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Removes every key of this client; true when there was one. */

@@ -7,7 +7,7 @@ import io.nats.client.Options;
 import java.io.IOException;
 
 /** How the gateway connects to NATS: as the job does (credentials, TLS, reconnecting for ever), but never buffering. */
-final class GatewayNats {
+public final class GatewayNats {
     private GatewayNats() {}
 
     /**
@@ -15,11 +15,11 @@ final class GatewayNats {
      * Idempotency-Key), instead of waiting in the client and being stored after the client was
      * told it failed — an answer the gateway gives must be true.
      */
-    static Options options(NatsConnection settings) {
+    public static Options options(NatsConnection settings) {
         return new Options.Builder(settings.options("pangan-gateway")).reconnectBufferSize(0).build();
     }
 
-    static Connection connect(NatsConnection settings) throws IOException, InterruptedException {
+    public static Connection connect(NatsConnection settings) throws IOException, InterruptedException {
         return Nats.connect(options(settings));
     }
 }

@@ -7,19 +7,34 @@ import id.pahlawanpangan.connectors.Secret;
 import id.pahlawanpangan.connectors.postgis.PostgisConnection;
 import id.pahlawanpangan.db.Roles;
 import id.pahlawanpangan.db.Schema;
+import id.pahlawanpangan.gateway.ApiKeys;
+import id.pahlawanpangan.gateway.Client;
+import id.pahlawanpangan.gateway.ClientRole;
+import id.pahlawanpangan.gateway.GatewayNats;
+import id.pahlawanpangan.gateway.GatewayServer;
+import id.pahlawanpangan.gateway.GatewaySettings;
 import id.pahlawanpangan.live.LiveJob;
 import id.pahlawanpangan.live.LiveOptions;
 import id.pahlawanpangan.live.Subjects;
 import id.pahlawanpangan.pipeline.MatchingOptions;
+import id.pahlawanpangan.workload.GatewayPublisher;
 import id.pahlawanpangan.workload.LiveSimulator;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
@@ -33,7 +48,9 @@ import picocli.CommandLine.Option;
 /**
  * The whole product on one machine: schema migrated, streams in place, the live job on an
  * embedded cluster against NATS and PostGIS, the simulator driving it, then the job stopped with
- * a savepoint (a second run resumes from it) and a summary read back from the dashboard views.
+ * a savepoint (a second run resumes from it) and a summary read back from the dashboard views. The
+ * HTTP gateway runs in-process beside the job: a share of the simulated providers and NGOs (their
+ * apps) send through it, the rest straight to NATS, and its dispatcher page shows the map live.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the live job against NATS and PostGIS with the simulator driving it, then prints what PostGIS holds.")
@@ -54,6 +71,20 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--fresh", description = "Do not resume from an earlier run's savepoint.")
     boolean fresh;
+
+    @Option(names = "--gateway-port", defaultValue = "8088",
+            description = "Port of the HTTP gateway and its dispatcher page, on 127.0.0.1 (0: any free port; default: ${DEFAULT-VALUE}).")
+    int gatewayPort;
+
+    @Option(names = "--via-gateway", defaultValue = "0.25",
+            description = "Share of the providers, and of the NGOs, whose events go through the HTTP gateway rather than straight to NATS"
+                    + " (0..1; default: ${DEFAULT-VALUE}).")
+    double viaGateway;
+
+    @Option(names = "--gateway-keys", defaultValue = "target/demo/gateway-keys",
+            description = "The gateway's keys file, written afresh: a key per provider and NGO that goes through it, and a dispatcher's"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Path gatewayKeys;
 
     @Override
     public Integer call() throws Exception {
@@ -85,30 +116,110 @@ final class DemoCommand implements Callable<Integer> {
                 config.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
             });
         }
+
+        LiveSimulator.Settings settings = new LiveSimulator.Settings();
+        settings.duration = duration;
+        settings.speed = speed;
+        settings.subjects = new Subjects(config.get(LiveOptions.NAMESPACE));
+        if (viaGateway < 0 || viaGateway > 1) {
+            throw new IllegalArgumentException("--via-gateway is a share, 0 to 1; was " + viaGateway);
+        }
+        LiveSimulator simulator = new LiveSimulator(settings);
+        Map<String, String> appKeys = new LinkedHashMap<>();
+        String dispatcherKey = writeKeys(gatewayKeys, LiveSimulator.share(LiveSimulator.providerIds(), viaGateway),
+                LiveSimulator.share(simulator.ngoIds(), viaGateway), appKeys);
+        // the gateway before the job: a port already taken fails the demo before anything runs
+        GatewaySettings gatewaySettings = new GatewaySettings();
+        gatewaySettings.port = gatewayPort;
+        gatewaySettings.namespace = settings.subjects.namespace();
+        io.nats.client.Connection gatewayNats = GatewayNats.connect(services.nats());
+        GatewayServer gateway = new GatewayServer(gatewaySettings, ApiKeys.load(gatewayKeys), gatewayNats).start();
+        String origin = "http://" + gatewaySettings.host + ":" + gateway.port();
+        settings.gateway = new GatewayPublisher(URI.create(origin), appKeys);
+        System.out.printf("demo: HTTP gateway at %s (keys in %s): %.0f%% of the providers and of the NGOs send through it"
+                + " (%d of %d providers, %d of %d NGOs), the rest straight to NATS%n", origin, gatewayKeys, viaGateway * 100,
+                appKeys.keySet().stream().filter(id -> id.startsWith("prov-")).count(), LiveSimulator.providerIds().size(),
+                appKeys.keySet().stream().filter(id -> id.startsWith("ngo-")).count(), simulator.ngoIds().size());
         JobClient client = job.start(StreamExecutionEnvironment.createLocalEnvironment(2, config));
         System.out.printf("demo: job %s running on an embedded Flink cluster (NATS %s, PostGIS %s)%n",
                 client.getJobID(), services.nats(), postgis.url());
         AtomicBoolean stopped = new AtomicBoolean();
         Thread stop = new Thread(() -> stopWithSavepoint(job, client, stopped), "pangan-demo-stop");
         Runtime.getRuntime().addShutdownHook(stop);
-
-        LiveSimulator.Settings settings = new LiveSimulator.Settings();
-        settings.duration = duration;
-        settings.speed = speed;
-        settings.subjects = new Subjects(config.get(LiveOptions.NAMESPACE));
+        System.out.printf("demo: the dispatcher's map, live while the demo runs: %s/dispatch/?key=%s%n", origin, dispatcherKey);
         System.out.printf("demo: simulating %d minutes of Indonesia's day in %d s of real time, every duration %.0fx shorter"
                 + " (claim window %d s, escalation %d s before expiry) ...%n", (long) (duration.toSeconds() * speed / 60), duration.toSeconds(),
                 speed, config.get(MatchingOptions.CLAIM_WINDOW).toSeconds(), config.get(MatchingOptions.ESCALATE_BEFORE_EXPIRY).toSeconds());
-        System.out.print(new LiveSimulator(settings).run(services.nats()));
-
-        Thread.sleep(3_000); // the last decisions reach PostGIS
-        stopWithSavepoint(job, client, stopped);
-        Runtime.getRuntime().removeShutdownHook(stop);
+        GatewayPublisher.Report http;
+        try {
+            System.out.print(simulator.run(services.nats()));
+            http = settings.gateway.finish(Duration.ofSeconds(30));
+            Thread.sleep(3_000); // the last decisions reach PostGIS
+            stopWithSavepoint(job, client, stopped);
+            Runtime.getRuntime().removeShutdownHook(stop);
+        } finally {
+            gateway.close();
+            gatewayNats.close();
+        }
         summarize(admin);
+        System.out.println();
+        System.out.print(http);
+        Set<String> viaHttp = settings.gateway.acceptedOffers();
+        long decided = offersWithDecisions(admin, viaHttp);
+        System.out.printf("gateway: %d of the %d offers posted through it have decisions in PostGIS (match_events)%n", decided, viaHttp.size());
+        boolean failed = false;
+        if (http.unexpected > 0) {
+            System.err.println("demo: FAILED: the gateway answered " + http.unexpected + " requests other than 2xx or an expected refusal");
+            failed = true;
+        }
+        // every one, bar a few posted in the last moments that the stop may have caught before their decision
+        if (!viaHttp.isEmpty() && (decided == 0 || decided < 0.95 * viaHttp.size())) {
+            System.err.printf("demo: FAILED: only %d of the %d offers posted through the gateway have a decision in PostGIS%n",
+                    decided, viaHttp.size());
+            failed = true;
+        }
         System.out.println("demo: decisions are in PostGIS (tables match_events, rejected_input, ngo_availability; views offers,"
                 + " dashboard_*) and in the JetStream stream " + settings.subjects.outputStream() + " (subjects "
                 + settings.subjects.outputs() + ".>); run again to resume from the savepoint.");
-        return 0;
+        return failed ? 1 : 0;
+    }
+
+    /**
+     * A keys file afresh: a new key for each provider and NGO that sends through the gateway (into
+     * {@code appKeys}, by id) and one for a dispatcher, returned. The file holds only the keys'
+     * hashes, as {@code bin/pangan-gateway keys add} writes them.
+     */
+    private static String writeKeys(Path file, List<String> providers, List<String> ngos, Map<String, String> appKeys) throws Exception {
+        StringBuilder lines = new StringBuilder("# written by bin/pangan demo for this run: <role> <id> <sha256 of the key>\n");
+        java.util.function.BiFunction<ClientRole, String, String> add = (role, id) -> {
+            String key = ApiKeys.newKey();
+            lines.append(ApiKeys.line(new Client(role, id), key));
+            return key;
+        };
+        providers.forEach(id -> appKeys.put(id, add.apply(ClientRole.PROVIDER, id)));
+        ngos.forEach(id -> appKeys.put(id, add.apply(ClientRole.NGO, id)));
+        String dispatcher = add.apply(ClientRole.DISPATCHER, "demo-dispatcher");
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Files.writeString(file, lines, StandardCharsets.UTF_8);
+        return dispatcher;
+    }
+
+    /** How many of these offers have at least one decision in match_events. */
+    private static long offersWithDecisions(PostgisConnection postgis, Set<String> offerIds) throws Exception {
+        if (offerIds.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = postgis.open();
+             PreparedStatement s = c.prepareStatement("select count(distinct offer_id) from match_events where offer_id = any(?)")) {
+            Array ids = c.createArrayOf("text", offerIds.toArray());
+            s.setArray(1, ids);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
     }
 
     private static void stopWithSavepoint(LiveJob job, JobClient client, AtomicBoolean stopped) {

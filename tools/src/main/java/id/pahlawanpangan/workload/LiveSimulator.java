@@ -10,13 +10,12 @@ import id.pahlawanpangan.events.OutputType;
 import id.pahlawanpangan.live.Subjects;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
-import io.nats.client.JetStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -47,6 +46,11 @@ public final class LiveSimulator {
         public long seed = 42;
         public double badInputRate = 0.005;
         public Subjects subjects = new Subjects(Subjects.DEFAULT_NAMESPACE);
+        /**
+         * The apps that send through the HTTP gateway: the events of the providers and NGOs it
+         * {@linkplain GatewayPublisher#serves serves} go there, the others straight to NATS. Null: all to NATS.
+         */
+        public GatewayPublisher gateway;
     }
 
     /** What the simulator saw. */
@@ -81,7 +85,7 @@ public final class LiveSimulator {
 
     private final Settings settings;
     private final Random random;
-    private final Map<String, GeneratedNgo> ngos = new HashMap<>();
+    private final Map<String, GeneratedNgo> ngos = new LinkedHashMap<>(); // in the order they were made
     private final Map<String, Long> offerPublishedAt = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<MatchEvent> inbox = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Scheduled> outbox = new PriorityQueue<>();
@@ -92,19 +96,49 @@ public final class LiveSimulator {
     public LiveSimulator(Settings settings) {
         this.settings = settings;
         this.random = new Random(settings.seed);
+        for (int i = 0; i < settings.ngos; i++) {
+            GeneratedNgo ngo = GeneratedNgo.create(i, random);
+            ngos.put(ngo.id, ngo);
+        }
+    }
+
+    /** The NGOs this simulator plays, in the order they were made. */
+    public List<String> ngoIds() {
+        return List.copyOf(ngos.keySet());
+    }
+
+    /** Every provider that may post offers in the simulated day. */
+    public static List<String> providerIds() {
+        return OfferFactory.providerIds();
+    }
+
+    /**
+     * A deterministic {@code share} of these publishers, spread over them by a hash of their ids
+     * (not the first ones, which would be one city's): whose events go through the gateway.
+     */
+    public static List<String> share(List<String> ids, double share) {
+        List<String> byHash = new ArrayList<>(ids);
+        byHash.sort(java.util.Comparator.comparingInt((String id) -> mix(id.hashCode())).thenComparing(id -> id));
+        return List.copyOf(byHash.subList(0, (int) Math.round(Math.max(0, Math.min(1, share)) * ids.size())));
+    }
+
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        return h ^ (h >>> 16);
     }
 
     public Report run(NatsConnection natsConnection) throws Exception {
         try (Connection nats = natsConnection.connect("pangan-simulator")) {
-            JetStream js = nats.jetStream();
+            Publisher direct = new NatsPublisher(nats.jetStream(), settings.subjects);
             Dispatcher listener = nats.createDispatcher(m -> inbox.add(MatchEventJson.read(new String(m.getData(), StandardCharsets.UTF_8))));
             listener.subscribe(settings.subjects.outputs() + ".>");
             wallStart = System.currentTimeMillis();
             String runToken = "sim" + Long.toString(wallStart / 1000, 36);
-            for (int i = 0; i < settings.ngos; i++) {
-                GeneratedNgo ngo = GeneratedNgo.create(i, random);
-                ngos.put(ngo.id, ngo);
-                schedule(wallStart, ngo.snapshot(0, true));
+            for (String ngo : ngoIds()) {
+                schedule(wallStart, ngos.get(ngo).snapshot(0, true));
             }
             OfferFactory factory = new OfferFactory(random, 0);
             long wallEnd = wallStart + settings.duration.toMillis();
@@ -131,7 +165,7 @@ public final class LiveSimulator {
                     answer(decision, now);
                 }
                 while (!outbox.isEmpty() && outbox.peek().wallTime <= now) {
-                    publish(js, outbox.poll().event, now);
+                    publish(direct, outbox.poll().event, now);
                 }
                 Thread.sleep(5);
             }
@@ -189,7 +223,7 @@ public final class LiveSimulator {
         return e;
     }
 
-    private void publish(JetStream js, InputEvent e, long now) throws Exception {
+    private void publish(Publisher direct, InputEvent e, long now) throws Exception {
         if (e.type == InputType.OFFER_POSTED) {
             long shelf = e.expiresAt - e.readyAt;
             long readyIn = e.readyAt - e.eventTime;
@@ -202,13 +236,13 @@ public final class LiveSimulator {
         }
         String publisher = e.type.stream() == id.pahlawanpangan.events.SourceStream.OFFERS ? e.providerId : e.ngoId;
         String payload = InputEventJson.write(e);
-        if (random.nextDouble() < settings.badInputRate) {
+        boolean bad = random.nextDouble() < settings.badInputRate;
+        if (bad) {
             payload = new BadInput(random).near(e);
-            report.published.merge("bad input", 1L, Long::sum);
-        } else {
-            report.published.merge(e.type.wireName(), 1L, Long::sum);
         }
-        js.publish(settings.subjects.input(e.type.stream(), publisher), payload.getBytes(StandardCharsets.UTF_8));
+        boolean http = settings.gateway != null && settings.gateway.serves(publisher);
+        report.published.merge((bad ? "bad input" : e.type.wireName()) + (http ? " (HTTP)" : ""), 1L, Long::sum);
+        (http ? settings.gateway : direct).publish(e, publisher, payload, bad);
     }
 
     /**
@@ -216,7 +250,7 @@ public final class LiveSimulator {
      * expiry, and how long closed offers are remembered, each divided by the speed.
      */
     public static Map<String, String> jobSettings(double speed) {
-        Map<String, String> s = new java.util.LinkedHashMap<>();
+        Map<String, String> s = new LinkedHashMap<>();
         s.put("match.claim-window", Math.max(1, Math.round(600_000 / speed)) + " ms");
         s.put("match.escalate-before-expiry", Math.max(1, Math.round(1_800_000 / speed)) + " ms");
         s.put("match.closed-retention", Math.max(1, Math.round(86_400_000 / speed)) + " ms");

@@ -3,12 +3,15 @@ package id.pahlawanpangan.workload;
 import id.pahlawanpangan.events.Category;
 import id.pahlawanpangan.events.InputEvent;
 import id.pahlawanpangan.events.InputType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /** Surplus food as providers post it: what, how much, and how long it keeps. */
 final class OfferFactory {
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 60 * MINUTE;
+    private static final int PROVIDERS_PER_CITY = 400;
 
     /** Local hours 0..23: how busy posting is (lunch and closing time peaks). */
     private static final double[] HOURLY_WEIGHT = {
@@ -29,6 +32,21 @@ final class OfferFactory {
         this.hotSpot = hotSpot;
     }
 
+    /** Every provider an offer may come from: {@value #PROVIDERS_PER_CITY} in each city. */
+    static List<String> providerIds() {
+        List<String> ids = new ArrayList<>();
+        for (City city : City.INDONESIA) {
+            for (int i = 0; i < PROVIDERS_PER_CITY; i++) {
+                ids.add(providerId(city, i));
+            }
+        }
+        return ids;
+    }
+
+    private static String providerId(City city, int index) {
+        return String.format("prov-%s-%04d", city.name(), index);
+    }
+
     InputEvent create(int index) {
         City city = City.pick(random, 1.5); // Jakarta posts more than its population alone would
         boolean hot = hotSpot != null && hotSpot.takes(index);
@@ -39,7 +57,7 @@ final class OfferFactory {
         InputEvent e = new InputEvent();
         e.type = InputType.OFFER_POSTED;
         e.offerId = String.format("offer-%06d", index);
-        e.providerId = String.format("prov-%s-%04d", city.name(), random.nextInt(400));
+        e.providerId = providerId(city, random.nextInt(PROVIDERS_PER_CITY));
         double[] at = city.randomPoint(random);
         if (hot) {
             at = hotSpot.randomPoint();
