@@ -16,6 +16,7 @@ import id.pahlawanpangan.gateway.Client;
 import id.pahlawanpangan.gateway.ClientRole;
 import id.pahlawanpangan.gateway.GatewayServer;
 import id.pahlawanpangan.gateway.GatewaySettings;
+import id.pahlawanpangan.gateway.SseReader;
 import id.pahlawanpangan.gateway.browser.HeadlessChromium;
 import io.nats.client.Connection;
 import java.net.URI;
@@ -31,8 +32,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
@@ -171,8 +170,8 @@ class GatewayLiveITCase {
         await("the job running: every NGO's snapshot in PostGIS").atMost(WITHIN)
                 .until(() -> live.db.count("select count(*) from ngo_availability") == HTTP_NGOS.size() + NATS_NGOS.size());
 
-        try (SseStream claimerApp = new SseStream(http, URI.create(origin + "/v1/ngos/" + CLAIMER + "/events"), keys.get(CLAIMER));
-             SseStream dispatch = new SseStream(http, URI.create(origin + "/v1/dispatch/events"), dispatcherKey)) {
+        try (SseReader claimerApp = new SseReader(http, URI.create(origin + "/v1/ngos/" + CLAIMER + "/events"), keys.get(CLAIMER), null);
+             SseReader dispatch = new SseReader(http, URI.create(origin + "/v1/dispatch/events"), dispatcherKey, null)) {
             await("the NGO's event stream set up").atMost(WITHIN).until(() -> !claimerApp.named("ready").isEmpty());
             await("the dispatchers' event stream set up").atMost(WITHIN).until(() -> !dispatch.named("ready").isEmpty());
             assertThat(claimerApp.status()).isEqualTo(200);
@@ -192,7 +191,7 @@ class GatewayLiveITCase {
                     assertThat(claimerApp.named("offer.proposed").stream().map(e -> e.json().get("offer_id").asText()))
                             .containsExactlyInAnyOrderElementsOf(jakarta));
             List<Long> latenciesMs = new ArrayList<>();
-            for (SseEvent proposal : claimerApp.named("offer.proposed")) {
+            for (SseReader.Event proposal : claimerApp.named("offer.proposed")) {
                 String offerId = proposal.json().get("offer_id").asText();
                 assertThat(proposal.json().get("ngo_id").asText()).isEqualTo(CLAIMER);
                 long ms = (proposal.arrivedNanos() - acceptedAt.get(offerId)) / 1_000_000;
@@ -210,7 +209,7 @@ class GatewayLiveITCase {
                             .containsExactlyInAnyOrderElementsOf(proposable));
             List<Long> dispatchMs = new ArrayList<>();
             for (String offerId : proposable) {
-                SseEvent first = dispatch.named("offer.proposed").stream()
+                SseReader.Event first = dispatch.named("offer.proposed").stream()
                         .filter(e -> offerId.equals(e.json().get("offer_id").asText())).findFirst().orElseThrow();
                 dispatchMs.add((first.arrivedNanos() - acceptedAt.get(offerId)) / 1_000_000);
             }
@@ -222,7 +221,7 @@ class GatewayLiveITCase {
             HttpResponse<String> claim = send("POST", "/v1/offers/" + taken + "/claim", CLAIMER,
                     "{\"event_time\":\"" + Times.format(System.currentTimeMillis()) + "\"}");
             assertThat(claim.statusCode()).as("claim: %s", claim.body()).isEqualTo(202);
-            SseEvent claimed = await("offer.claimed over SSE").atMost(WITHIN).until(
+            SseReader.Event claimed = await("offer.claimed over SSE").atMost(WITHIN).until(
                     () -> claimerApp.named("offer.claimed").stream().findFirst().orElse(null), e -> e != null);
             assertThat(claimed.json().get("offer_id").asText()).isEqualTo(taken);
             assertThat(claimed.json().get("ngo_id").asText()).isEqualTo(CLAIMER);
@@ -236,7 +235,7 @@ class GatewayLiveITCase {
             assertThat(heard).hasSize(jakarta.size() + 1);
 
             // nobody could take the Jayapura offer: a dispatcher hears of it, and PostGIS has it
-            SseEvent escalated = await("offer.escalated on the dispatchers' stream").atMost(WITHIN).until(
+            SseReader.Event escalated = await("offer.escalated on the dispatchers' stream").atMost(WITHIN).until(
                     () -> dispatch.named("offer.escalated").stream().findFirst().orElse(null), e -> e != null);
             assertThat(escalated.json().get("offer_id").asText()).isEqualTo(NOBODY_S_OFFER);
             assertThat(escalated.id()).as("a dispatch event's id: <output seq>:<NGO seq>").matches("\\d+:\\d+");
@@ -320,75 +319,5 @@ class GatewayLiveITCase {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
-    }
-
-    /** One server-sent event: its id (null when none), name, data, and when it arrived ({@link System#nanoTime}). */
-    private record SseEvent(String id, String name, String data, long arrivedNanos) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(data);
-            } catch (Exception e) {
-                throw new IllegalStateException("an event's data that is not JSON: " + data, e);
-            }
-        }
-    }
-
-    /** A client of one event stream, as an app reads it: {@code Accept: text/event-stream}, its key as a bearer token. */
-    private static final class SseStream implements AutoCloseable {
-        final List<SseEvent> events = new CopyOnWriteArrayList<>();
-        private final CompletableFuture<HttpResponse<Stream<String>>> response;
-        private volatile Stream<String> lines;
-
-        SseStream(HttpClient http, URI uri, String key) {
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
-                    .header("Authorization", "Bearer " + key).timeout(Duration.ofMinutes(10)).build();
-            response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-            response.thenAcceptAsync(r -> {
-                lines = r.body();
-                String[] current = new String[3];
-                try {
-                    lines.forEach(line -> {
-                        if (line.isEmpty()) {
-                            if (current[1] != null || current[2] != null) {
-                                events.add(new SseEvent(current[0], current[1], current[2], System.nanoTime()));
-                            }
-                            current[0] = current[1] = current[2] = null;
-                        } else if (line.startsWith("id:")) {
-                            current[0] = line.substring(3).trim();
-                        } else if (line.startsWith("event:")) {
-                            current[1] = line.substring(6).trim();
-                        } else if (line.startsWith("data:")) {
-                            current[2] = line.substring(5).trim();
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    // closed under us: the test is over
-                }
-            }, SseStream::reader);
-        }
-
-        /** A thread of its own for each stream: a blocking read must not hold one of the common pool's few. */
-        private static void reader(Runnable read) {
-            Thread t = new Thread(read, "sse-reader");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int status() throws Exception {
-            return response.get().statusCode();
-        }
-
-        List<SseEvent> named(String name) {
-            return events.stream().filter(e -> name.equals(e.name())).toList();
-        }
-
-        @Override
-        public void close() {
-            Stream<String> s = lines;
-            if (s != null) {
-                s.close();
-            }
-            response.cancel(true);
-        }
     }
 }
