@@ -10,7 +10,7 @@ DURATION ?= 90s
 # make jmh's settings: short, for a table in a few minutes (JMH's own defaults take about an hour)
 JMH_OPTS ?= -f 1 -wi 3 -w 2s -i 5 -r 2s
 
-.PHONY: tools services redis chromium build demo replay-demo bench bench-live soak jmh test unit-test conformance clean
+.PHONY: tools services redis chromium build demo replay-demo bench bench-live bench-gateway soak jmh test unit-test conformance clean
 
 tools:
 	@scripts/require-tools
@@ -64,6 +64,12 @@ jmh: tools
 ## docs/BENCHMARKS.md and docs/bench-live.png. About fifteen minutes.
 bench-live: build services
 	bin/pangan bench-live --doc docs/BENCHMARKS.md
+
+## The HTTP gateway alone (its own process, on NATS, no job) under fixed offered rates, as a table: latency from each
+## request's scheduled time, CPU per process, JetStream's counts against the answers; writes its section of
+## docs/BENCHMARKS.md. About two minutes.
+bench-gateway: build services
+	bin/pangan bench-gateway --doc docs/BENCHMARKS.md
 
 ## The memory soak: the live job at 1,000 offers/s for 10 minutes, its heap after GC, RocksDB and checkpoint sizes sampled
 ## every 30 s, as a table and a verdict (flat, or growth per minute); writes its section of docs/BENCHMARKS.md and

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Measured delays in milliseconds, and their percentiles (nearest rank). */
+/** Measured delays in milliseconds (the gateway benchmark's: microseconds), and their percentiles (nearest rank). */
 final class Latencies {
     private final List<Long> samples = new ArrayList<>();
 

@@ -93,7 +93,7 @@ public final class LiveBenchDocument {
         return b.toString();
     }
 
-    private static String natsServerVersion() {
+    static String natsServerVersion() {
         try {
             Process p = new ProcessBuilder("nats-server", "--version").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

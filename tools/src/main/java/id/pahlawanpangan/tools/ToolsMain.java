@@ -6,7 +6,7 @@ import picocli.CommandLine;
 /**
  * {@code bin/pangan}'s whole command line: the job's commands ({@link Main}) and the tools that
  * drive and measure the job — {@code generate}, {@code simulate}, {@code demo}, {@code bench},
- * {@code bench-live}, {@code soak}, {@code chaos}. None of these is in the job jar a cluster runs.
+ * {@code bench-live}, {@code bench-gateway}, {@code soak}, {@code chaos}. None of these is in the job jar a cluster runs.
  */
 public final class ToolsMain {
     private ToolsMain() {}
@@ -18,6 +18,7 @@ public final class ToolsMain {
                 .addSubcommand(new DemoCommand())
                 .addSubcommand(new BenchCommand())
                 .addSubcommand(new BenchLiveCommand())
+                .addSubcommand(new BenchGatewayCommand())
                 .addSubcommand(new SoakCommand())
                 .addSubcommand(new ChaosCommand());
     }

@@ -11,6 +11,6 @@ class ToolsMainTest {
     void knowsTheJobsCommandsAndTheTools() {
         assertThat(ToolsMain.commandLine().getSubcommands().keySet())
                 .containsAll(Main.commandLine().getSubcommands().keySet())
-                .contains("generate", "simulate", "demo", "bench", "bench-live", "soak");
+                .contains("generate", "simulate", "demo", "bench", "bench-live", "bench-gateway", "soak");
     }
 }
