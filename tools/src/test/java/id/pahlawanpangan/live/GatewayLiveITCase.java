@@ -17,6 +17,7 @@ import id.pahlawanpangan.gateway.ClientRole;
 import id.pahlawanpangan.gateway.GatewayServer;
 import id.pahlawanpangan.gateway.GatewaySettings;
 import id.pahlawanpangan.gateway.SseReader;
+import id.pahlawanpangan.gateway.browser.DispatcherPage;
 import id.pahlawanpangan.gateway.browser.HeadlessChromium;
 import io.nats.client.Connection;
 import java.net.URI;
@@ -108,20 +109,6 @@ class GatewayLiveITCase {
             new Offer("gw-mks-01", ISLANDS_PROVIDER, -5.1500, 119.4300, Category.BAKERY, 7.5),
             new Offer("gw-mnd-01", ISLANDS_PROVIDER, 1.4800, 124.8500, Category.COOKED_MEAL, 11.0),
             new Offer(NOBODY_S_OFFER, ISLANDS_PROVIDER, -3.6954, 128.1814, Category.COOKED_MEAL, 15.0));
-
-    private static final String PAGE_STATE = """
-            (() => {
-              const m = window.panganMap;
-              const ids = (selector) => [...document.querySelectorAll(selector)].map((e) => e.getAttribute('data-offer-id')).sort();
-              return {
-                offerMarkers: ids('path.offer-marker'),
-                escalatedMarkers: ids('path.offer-marker.offer-escalated'),
-                ngoMarkers: document.querySelectorAll('path.ngo-marker').length,
-                ngos: m ? [...m.ngos.keys()].sort() : [],
-                connection: document.getElementById('conn').dataset.state,
-                outline: document.querySelectorAll('.leaflet-land-pane path').length,
-              };
-            })()""";
 
     @TempDir
     Path dir;
@@ -253,10 +240,10 @@ class GatewayLiveITCase {
                 chromium.navigate(origin + "/dispatch/?key=" + dispatcherKey);
                 await("the map showing the open offers and the NGOs").atMost(WITHIN).pollInterval(Duration.ofMillis(200))
                         .untilAsserted(() -> {
-                            JsonNode state = chromium.evaluate(PAGE_STATE);
-                            assertThat(strings(state.get("offerMarkers"))).as("open offers' markers").containsExactlyElementsOf(open);
-                            assertThat(strings(state.get("escalatedMarkers"))).as("escalated markers").containsExactly(NOBODY_S_OFFER);
-                            assertThat(strings(state.get("ngos"))).as("NGOs on the map").containsExactlyElementsOf(ngoIds);
+                            JsonNode state = chromium.evaluate(DispatcherPage.STATE);
+                            assertThat(DispatcherPage.strings(state.get("offerMarkers"))).as("open offers' markers").containsExactlyElementsOf(open);
+                            assertThat(DispatcherPage.strings(state.get("escalatedMarkers"))).as("escalated markers").containsExactly(NOBODY_S_OFFER);
+                            assertThat(DispatcherPage.strings(state.get("ngos"))).as("NGOs on the map").containsExactlyElementsOf(ngoIds);
                             assertThat(state.get("ngoMarkers").asInt()).isEqualTo(ngoIds.size());
                             assertThat(state.get("connection").asText()).isEqualTo("live");
                             assertThat(state.get("outline").asInt()).as("Indonesia's outline drawn").isPositive();
@@ -313,11 +300,5 @@ class GatewayLiveITCase {
         e.readyAt = now;
         e.expiresAt = now + 4 * HOUR;
         return e;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
     }
 }
