@@ -77,7 +77,7 @@ bench-gateway: build services
 soak: build services
 	bin/pangan soak --doc docs/BENCHMARKS.md
 
-unit-test: tools
+unit-test: tools chromium
 	$(MVN) test
 
 conformance: build
