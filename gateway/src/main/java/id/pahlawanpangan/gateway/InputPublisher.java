@@ -1,6 +1,8 @@
 package id.pahlawanpangan.gateway;
 
 import id.pahlawanpangan.live.Subjects;
+import id.pahlawanpangan.tracing.Tracing;
+import io.opentelemetry.api.trace.SpanKind;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -10,6 +12,7 @@ import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -45,8 +48,13 @@ public final class InputPublisher {
      */
     public CompletableFuture<PublishAck> publish(InputMessage message, Client client, String idempotencyKey, String traceparent) {
         Headers headers = new Headers();
-        if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
-            headers.put("traceparent", traceparent);
+        String caller = traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null;
+        // the gateway's span joins the caller's trace (or starts one), and the job's spans join the gateway's;
+        // with tracing off the caller's context goes on unchanged
+        String carried = Tracing.span("pangan.gateway " + message.type.wireName(), caller, SpanKind.PRODUCER, Map.of(
+                "pangan.stream", message.stream.name(), "pangan.client", client.toString()));
+        if (carried != null) {
+            headers.put("traceparent", carried);
         }
         PublishOptions.Builder options = PublishOptions.builder().expectedStream(subjects.inputStream(message.stream));
         if (idempotencyKey != null) {

@@ -56,7 +56,7 @@ public final class InputRequests {
         ObjectNode event = object(body, true);
         put(event, "type", InputType.OFFER_POSTED.wireName());
         own(client, event, "provider_id");
-        return validated(client, SourceStream.OFFERS, event);
+        return validated(client, InputType.OFFER_POSTED, event);
     }
 
     /** {@code POST /v1/offers/{offerId}/cancel}. */
@@ -66,7 +66,7 @@ public final class InputRequests {
         put(event, "type", InputType.OFFER_CANCELLED.wireName());
         put(event, "offer_id", offerId);
         own(client, event, "provider_id");
-        return validated(client, SourceStream.OFFERS, event);
+        return validated(client, InputType.OFFER_CANCELLED, event);
     }
 
     /** {@code PUT /v1/ngos/{ngoId}/availability}. */
@@ -78,7 +78,7 @@ public final class InputRequests {
         ObjectNode event = object(body, true);
         put(event, "type", InputType.NGO_AVAILABILITY.wireName());
         own(client, event, "ngo_id");
-        return validated(client, SourceStream.NGOS, event);
+        return validated(client, InputType.NGO_AVAILABILITY, event);
     }
 
     /** {@code POST /v1/offers/{offerId}/claim|decline|pickup}: the NGO's answer to an offer. */
@@ -88,7 +88,7 @@ public final class InputRequests {
         put(event, "type", type.wireName());
         put(event, "offer_id", offerId);
         own(client, event, "ngo_id");
-        return validated(client, SourceStream.CLAIMS, event);
+        return validated(client, type, event);
     }
 
     private static void require(Client client, ClientRole role, String what) {
@@ -143,7 +143,8 @@ public final class InputRequests {
         event.put(field, client.id());
     }
 
-    private InputMessage validated(Client client, SourceStream stream, ObjectNode event) {
+    private InputMessage validated(Client client, InputType type, ObjectNode event) {
+        SourceStream stream = type.stream();
         long now = clock.getAsLong();
         if (!event.has("event_time")) {
             event.put("event_time", Times.format(now));
@@ -154,7 +155,7 @@ public final class InputRequests {
             int status = RejectReason.PAYLOAD_TOO_LARGE.equals(parsed.reason()) ? 413 : 400;
             throw new ApiError(status, parsed.reason(), explain(parsed.reason()));
         }
-        return new InputMessage(stream, client.id(), payload);
+        return new InputMessage(type, client.id(), payload);
     }
 
     private static String explain(String reason) {
