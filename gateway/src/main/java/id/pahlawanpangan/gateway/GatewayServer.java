@@ -6,8 +6,10 @@ import id.pahlawanpangan.events.InputParser;
 import id.pahlawanpangan.events.InputType;
 import id.pahlawanpangan.live.Subjects;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseHandler;
 import io.javalin.http.staticfiles.Location;
 import io.nats.client.Connection;
@@ -84,26 +86,27 @@ public final class GatewayServer implements AutoCloseable {
                     ctx.redirect("/dispatch/");
                 }
             });
-            config.routes.post("/v1/offers", route("POST", "/v1/offers", ctx -> {
+            RoutesConfig routes = config.routes;
+            on(routes, HandlerType.POST, "/v1/offers", ctx -> {
                 Client client = client(ctx, false);
                 publish(ctx, client, requests.offerPosted(client, ctx.bodyAsBytes()));
-            }));
-            config.routes.post("/v1/offers/{offerId}/cancel", route("POST", "/v1/offers/{offerId}/cancel", ctx -> {
+            });
+            on(routes, HandlerType.POST, "/v1/offers/{offerId}/cancel", ctx -> {
                 Client client = client(ctx, false);
                 publish(ctx, client, requests.offerCancelled(client, ctx.pathParam("offerId"), ctx.bodyAsBytes()));
-            }));
-            config.routes.put("/v1/ngos/{ngoId}/availability", route("PUT", "/v1/ngos/{ngoId}/availability", ctx -> {
+            });
+            on(routes, HandlerType.PUT, "/v1/ngos/{ngoId}/availability", ctx -> {
                 Client client = client(ctx, false);
                 publish(ctx, client, requests.availability(client, ctx.pathParam("ngoId"), ctx.bodyAsBytes()));
-            }));
-            answer(config.routes, "claim", InputType.CLAIM_ACCEPTED);
-            answer(config.routes, "decline", InputType.CLAIM_DECLINED);
-            answer(config.routes, "pickup", InputType.PICKUP_COMPLETED);
-            config.routes.get("/v1/ngos/{ngoId}/events", route("GET", "/v1/ngos/{ngoId}/events", this::ngoEvents));
-            config.routes.get("/v1/dispatch/events", route("GET", "/v1/dispatch/events", this::dispatchEvents));
-            config.routes.get("/v1/openapi.json", route("GET", "/v1/openapi.json", ctx -> ctx.contentType(JSON_TYPE).result(openApi)));
-            config.routes.get("/metrics", route("GET", "/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape())));
-            config.routes.get("/healthz", route("GET", "/healthz", this::health));
+            });
+            answer(routes, "claim", InputType.CLAIM_ACCEPTED);
+            answer(routes, "decline", InputType.CLAIM_DECLINED);
+            answer(routes, "pickup", InputType.PICKUP_COMPLETED);
+            on(routes, HandlerType.GET, "/v1/ngos/{ngoId}/events", this::ngoEvents);
+            on(routes, HandlerType.GET, "/v1/dispatch/events", this::dispatchEvents);
+            on(routes, HandlerType.GET, "/v1/openapi.json", ctx -> ctx.contentType(JSON_TYPE).result(openApi));
+            on(routes, HandlerType.GET, "/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
+            on(routes, HandlerType.GET, "/healthz", this::health);
             config.routes.error(404, ctx -> {
                 if (!ctx.path().startsWith("/dispatch")) {
                     error(ctx, new ApiError(404, "not_found", "no route " + ctx.method() + " " + ctx.path() + " (GET /v1/openapi.json lists them)"));
@@ -137,12 +140,15 @@ public final class GatewayServer implements AutoCloseable {
         app.stop();
     }
 
-    private void answer(io.javalin.config.RoutesConfig routes, String action, InputType type) {
-        String template = "/v1/offers/{offerId}/" + action;
-        routes.post(template, route("POST", template, ctx -> {
+    private void answer(RoutesConfig routes, String action, InputType type) {
+        on(routes, HandlerType.POST, "/v1/offers/{offerId}/" + action, ctx -> {
             Client client = client(ctx, false);
             publish(ctx, client, requests.claim(client, ctx.pathParam("offerId"), type, ctx.bodyAsBytes()));
-        }));
+        });
+    }
+
+    private void on(RoutesConfig routes, HandlerType method, String template, Handler handler) {
+        routes.addHttpHandler(method, template, route(method.name(), template, handler));
     }
 
     /** A handler with its metrics and its refusals answered as JSON. */
