@@ -162,6 +162,7 @@ public final class ApiKeys {
         return Collections.unmodifiableMap(clients);
     }
 
+    /** The hash a keys file holds for a key: SHA-256, hex. */
     static String sha256(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
@@ -178,10 +179,5 @@ public final class ApiKeys {
     @Override
     public String toString() {
         return "ApiKeys{" + file + ", " + size() + " clients}";
-    }
-
-    /** For tests and tools: the hash written for a key. */
-    public static String hashOf(String key) {
-        return sha256(key);
     }
 }

@@ -23,7 +23,7 @@ class ApiKeysTest {
         String key = ApiKeys.add(file, bakery);
 
         assertThat(key).startsWith("pgk_").hasSize(47);
-        assertThat(Files.readString(file)).doesNotContain(key).contains("provider prov-jkt-0001 " + ApiKeys.hashOf(key));
+        assertThat(Files.readString(file)).doesNotContain(key).contains("provider prov-jkt-0001 " + ApiKeys.sha256(key));
         ApiKeys keys = ApiKeys.load(file);
         assertThat(keys.authenticate(key)).contains(bakery);
         assertThat(keys.authenticate(key + "x")).isEmpty();
