@@ -83,7 +83,9 @@ public final class CellDesk {
             return;
         }
         ngos.put(snapshot);
-        for (OfferState s : offers.openOffersInPostingOrder()) {
+        // only an offer the snapshot makes eligible can change; proposing one changes no other's eligibility
+        Eligibility eligibility = lifecycle.eligibility();
+        for (OfferState s : offers.openOffersInPostingOrder(o -> eligibility.candidate(o, snapshot) != null)) {
             long timerAt = lifecycle.nextTimerAt(s);
             OfferStatus before = s.status;
             if (lifecycle.ngoAvailable(s, snapshot, e.eventTime, ngos.all(), out)) {

@@ -1,6 +1,7 @@
 package id.pahlawanpangan.core;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Where one shard keeps its offers: live offers, tombstones of closed ones, and when each needs
@@ -28,6 +29,9 @@ public interface OfferBook {
     /** Removes a tombstone whose retention has passed. */
     void forgetClosed(String offerId);
 
-    /** The live offers that are OPEN, by posting time, then id. */
-    List<OfferState> openOffersInPostingOrder();
+    /**
+     * The live offers that are OPEN and that {@code which} accepts, by posting time, then id. The
+     * filter runs before the sort: an NGO snapshot copied to a cell concerns few of its open offers.
+     */
+    List<OfferState> openOffersInPostingOrder(Predicate<OfferState> which);
 }

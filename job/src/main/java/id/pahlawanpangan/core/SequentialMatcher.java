@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The whole contract on one thread: every offer and NGO in one in-memory shard. It is the
@@ -129,10 +130,10 @@ public final class SequentialMatcher {
         }
 
         @Override
-        public List<OfferState> openOffersInPostingOrder() {
+        public List<OfferState> openOffersInPostingOrder(Predicate<OfferState> which) {
             List<OfferState> open = new ArrayList<>();
             for (OfferState s : live.values()) {
-                if (s.status == OfferStatus.OPEN) {
+                if (s.status == OfferStatus.OPEN && which.test(s)) {
                     open.add(s);
                 }
             }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -127,12 +128,19 @@ final class KeyedOfferBook implements OfferBook {
     }
 
     @Override
-    public List<OfferState> openOffersInPostingOrder() {
-        Map<String, OfferState> waiting = openOffers();
-        if (waiting.isEmpty()) {
+    public List<OfferState> openOffersInPostingOrder(Predicate<OfferState> which) {
+        List<OfferState> offers = null;
+        for (OfferState s : openOffers().values()) {
+            if (which.test(s)) {
+                if (offers == null) {
+                    offers = new ArrayList<>(4);
+                }
+                offers.add(s);
+            }
+        }
+        if (offers == null) {
             return List.of();
         }
-        List<OfferState> offers = new ArrayList<>(waiting.values());
         offers.sort(OfferState.POSTING_ORDER);
         return offers;
     }
