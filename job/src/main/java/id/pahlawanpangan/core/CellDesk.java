@@ -85,7 +85,7 @@ public final class CellDesk {
         ngos.put(snapshot);
         // only an offer the snapshot makes eligible can change; proposing one changes no other's eligibility
         Eligibility eligibility = lifecycle.eligibility();
-        for (OfferState s : offers.openOffersInPostingOrder(o -> eligibility.candidate(o, snapshot) != null)) {
+        for (OfferState s : offers.openOffersInPostingOrder(o -> eligibility.eligible(o, snapshot))) {
             long timerAt = lifecycle.nextTimerAt(s);
             OfferStatus before = s.status;
             if (lifecycle.ngoAvailable(s, snapshot, e.eventTime, ngos.all(), out)) {

@@ -93,7 +93,7 @@ public final class OfferLifecycle implements Serializable {
      * snapshot made its NGO eligible. Returns whether the offer changed.
      */
     public boolean ngoAvailable(OfferState s, NgoSnapshot ngo, long at, Iterable<NgoSnapshot> ngos, Decisions out) {
-        if (s.status != OfferStatus.OPEN || eligibility.candidate(s, ngo) == null) {
+        if (s.status != OfferStatus.OPEN || !eligibility.eligible(s, ngo)) {
             return false;
         }
         proposeNext(s, at, ngos, out);

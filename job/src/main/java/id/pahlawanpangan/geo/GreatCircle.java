@@ -21,13 +21,40 @@ public final class GreatCircle {
 
     /** Haversine distance in km between two WGS84 points given in degrees. */
     public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+        return kmOfHaversine(haversine(lat1, lon1, lat2, lon2));
+    }
+
+    /**
+     * The haversine of the central angle between two points (degrees): {@link #distanceKm} without
+     * its last step, the arcsine, which costs more than the rest together. The distance grows with
+     * it, so comparisons of distances that are far from equal can be made on it.
+     */
+    public static double haversine(double lat1, double lon1, double lat2, double lon2) {
         double phi1 = Math.toRadians(lat1);
         double phi2 = Math.toRadians(lat2);
         double dPhi = phi2 - phi1;
         double dLambda = Math.toRadians(lon2 - lon1);
         double sinPhi = Math.sin(dPhi / 2);
         double sinLambda = Math.sin(dLambda / 2);
-        double h = sinPhi * sinPhi + Math.cos(phi1) * Math.cos(phi2) * sinLambda * sinLambda;
+        return sinPhi * sinPhi + Math.cos(phi1) * Math.cos(phi2) * sinLambda * sinLambda;
+    }
+
+    /** The distance in km of a {@link #haversine}: exactly what {@link #distanceKm} gives for the same points. */
+    public static double kmOfHaversine(double h) {
         return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(h)));
+    }
+
+    /**
+     * The haversine of a distance of {@code km}, or NaN for distances of a quarter of the Earth's
+     * circumference and more (where comparing haversines is not worth the care). Rounded: only
+     * for comparisons with a margin.
+     */
+    public static double haversineOfKm(double km) {
+        double halfAngle = km / (2 * EARTH_RADIUS_KM);
+        if (!(halfAngle >= 0 && halfAngle < Math.PI / 4)) {
+            return Double.NaN;
+        }
+        double s = Math.sin(halfAngle);
+        return s * s;
     }
 }
