@@ -45,6 +45,9 @@ public final class Eligibility implements Serializable {
         if (GreatCircle.certainlyFartherThan(offer.lat, ngo.lat, reach.outerKm)) {
             return false;
         }
+        if (reach.certainlyBeyond(GreatCircle.haversineLowerBound(offer.lat, offer.lon, ngo.lat, ngo.lon))) {
+            return false;
+        }
         double h = GreatCircle.haversine(offer.lat, offer.lon, ngo.lat, ngo.lon);
         int tier = reach.tierOf(h);
         if (tier == UNSURE) {
@@ -66,6 +69,13 @@ public final class Eligibility implements Serializable {
             Reach reach = reachOf(ngo);
             if (GreatCircle.certainlyFartherThan(offer.lat, ngo.lat, reach.outerKm)) {
                 continue; // most of a cell's NGOs, for any one offer: spared the rest
+            }
+            // without trigonometry, most of the others: beyond reach, or farther than the best
+            // so far without being able to beat it on tier
+            double lower = GreatCircle.haversineLowerBound(offer.lat, offer.lon, ngo.lat, ngo.lon);
+            if (reach.certainlyBeyond(lower)
+                    || (best != null && nearer(lower, bestH) > 0 && (bestTier == 1 || reach.certainlyBeyondRadius(lower)))) {
+                continue;
             }
             double h = GreatCircle.haversine(offer.lat, offer.lon, ngo.lat, ngo.lon);
             double km = Double.NaN;
@@ -158,6 +168,16 @@ public final class Eligibility implements Serializable {
             this.outerH = GreatCircle.haversineOfKm(outerKm);
         }
 
+        /** Whether a point whose haversine is at least {@code atLeast} is certainly beyond the outer radius. */
+        boolean certainlyBeyond(double atLeast) {
+            return atLeast > outerH * (1 + MARGIN);
+        }
+
+        /** Whether a point whose haversine is at least {@code atLeast} is certainly beyond the radius (not tier 1). */
+        boolean certainlyBeyondRadius(double atLeast) {
+            return atLeast > radiusH * (1 + MARGIN);
+        }
+
         /** The tier at a distance: 1, 2, or beyond reach. */
         int tierAt(double km) {
             return km > outerKm ? BEYOND_REACH : km <= radiusKm ? 1 : 2;
@@ -166,7 +186,7 @@ public final class Eligibility implements Serializable {
         /** The tier at the distance of a haversine where it is certain, else {@link #UNSURE}. */
         int tierOf(double h) {
             // a NaN bound (an enormous radius) answers false everywhere: unsure
-            if (h > outerH * (1 + MARGIN)) {
+            if (certainlyBeyond(h)) {
                 return BEYOND_REACH;
             }
             if (h < radiusH * (1 - MARGIN)) {

@@ -2,26 +2,29 @@ package id.pahlawanpangan.geo;
 
 /**
  * A {@link RecentlyUsed} map keyed by S2 cell id. The ids of one level end in the same run of
- * zero bits, and {@code Long.hashCode} folds those onto the position bits, so the cells of one
- * city crowded into a few buckets (tree bins, {@code Long.equals} in the matcher's profile). The
- * bit-reversed id is kept instead: the same keys, one to one, with the varying bits low.
+ * zero bits and the cells of one country share their leading bits, so {@code Long.hashCode} and
+ * HashMap's spreading leave few bits that vary: the cells of one city crowded into a few buckets
+ * (tree bins, {@code Long.equals} in the matcher's profile). The id times an odd constant (the
+ * 64-bit golden ratio) is kept instead: the same keys, one to one, with every bit mixed.
  */
 public final class RecentlyUsedCells<V> {
-    private final RecentlyUsed<Long, V> byReversedId;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private final RecentlyUsed<Long, V> byMixedId;
 
     public RecentlyUsedCells(int capacity) {
-        this.byReversedId = new RecentlyUsed<>(capacity);
+        this.byMixedId = new RecentlyUsed<>(capacity);
     }
 
     public V get(long cell) {
-        return byReversedId.get(Long.reverse(cell));
+        return byMixedId.get(cell * GOLDEN);
     }
 
     public void put(long cell, V value) {
-        byReversedId.put(Long.reverse(cell), value);
+        byMixedId.put(cell * GOLDEN, value);
     }
 
     public int size() {
-        return byReversedId.size();
+        return byMixedId.size();
     }
 }
