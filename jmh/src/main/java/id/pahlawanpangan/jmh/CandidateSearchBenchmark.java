@@ -3,7 +3,7 @@ package id.pahlawanpangan.jmh;
 import id.pahlawanpangan.core.Candidate;
 import id.pahlawanpangan.core.Eligibility;
 import id.pahlawanpangan.core.MatchPolicy;
-import id.pahlawanpangan.core.NgoSnapshot;
+import id.pahlawanpangan.core.NgoTable;
 import id.pahlawanpangan.core.OfferState;
 import id.pahlawanpangan.events.InputEvent;
 import java.util.List;
@@ -32,13 +32,13 @@ public class CandidateSearchBenchmark {
     int ngosInCell;
 
     private final Eligibility eligibility = new Eligibility(MatchPolicy.DEFAULTS);
-    private List<NgoSnapshot> cell;
+    private NgoTable cell;
     private OfferState[] offers;
     private int next;
 
     @Setup
     public void setUp() {
-        cell = Workloads.ngos(ngosInCell);
+        cell = NgoTable.of(Workloads.ngos(ngosInCell));
         List<InputEvent> posted = Workloads.offers(OFFERS);
         offers = new OfferState[OFFERS];
         for (int i = 0; i < OFFERS; i++) {

@@ -2,6 +2,7 @@ package id.pahlawanpangan.core;
 
 import id.pahlawanpangan.geo.GreatCircle;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Contract section 3: whether an NGO may be proposed an offer, and how it ranks.
@@ -41,48 +42,65 @@ public final class Eligibility implements Serializable {
         if (!accepts(offer, ngo)) {
             return false;
         }
-        Reach reach = reachOf(ngo);
-        if (GreatCircle.certainlyFartherThan(offer.lat, ngo.lat, reach.outerKm)) {
-            return false;
-        }
-        if (reach.certainlyBeyond(GreatCircle.haversineLowerBound(offer.lat, offer.lon, ngo.lat, ngo.lon))) {
+        Reach reach = reachOf(ngo.radiusKm);
+        if (GreatCircle.certainlyFartherThan(offer.lat, ngo.lat, reach.outerKm)
+                || certainlyBeyond(GreatCircle.haversineLowerBound(offer.lat, offer.lon, ngo.lat, ngo.lon), reach.outerH)) {
             return false;
         }
         double h = GreatCircle.haversine(offer.lat, offer.lon, ngo.lat, ngo.lon);
-        int tier = reach.tierOf(h);
+        int tier = tierOf(h, reach.radiusH, reach.outerH);
         if (tier == UNSURE) {
-            tier = reach.tierAt(GreatCircle.kmOfHaversine(h));
+            tier = tierAt(GreatCircle.kmOfHaversine(h), ngo.radiusKm, reach.outerKm);
         }
         return tier != BEYOND_REACH && !offer.wasProposedTo(ngo.ngoId);
     }
 
-    /** The best-ranked eligible NGO, or null when there is none. */
-    public Candidate best(OfferState offer, Iterable<NgoSnapshot> ngos) {
-        NgoSnapshot best = null;
+    /** The best-ranked eligible NGO of the table, or null when there is none. */
+    public Candidate best(OfferState offer, NgoTable ngos) {
+        if (ngos.reachOf != this) {
+            Arrays.fill(ngos.outerKm, 0, ngos.size(), Double.NaN); // worked out by another policy
+            ngos.reachOf = this;
+        }
+        // the offer's needs as one test of the NGO's flags: these bits must read as required
+        int required = NgoTable.ACTIVE | (offer.needsColdChain ? NgoTable.COLD_CHAIN : 0);
+        int checked = required | (offer.halal ? 0 : NgoTable.HALAL_ONLY) | (offer.vegetarian ? 0 : NgoTable.VEGETARIAN_ONLY);
+        int category = offer.category.bit();
+        double[] lat = ngos.lat;
+        double[] lon = ngos.lon;
+        double[] outerKm = ngos.outerKm;
+        double[] radiusH = ngos.radiusH;
+        double[] outerH = ngos.outerH;
+        int best = -1;
         int bestTier = BEYOND_REACH;
         double bestH = 0;
         double bestKm = Double.NaN; // taken only when needed
-        for (NgoSnapshot ngo : ngos) {
-            if (!accepts(offer, ngo)) {
+        for (int i = 0, n = ngos.size(); i < n; i++) {
+            if ((ngos.flags[i] & checked) != required || (ngos.accepts[i] & category) == 0
+                    || !(ngos.capacityKg[i] >= offer.quantityKg)) {
                 continue;
             }
-            Reach reach = reachOf(ngo);
-            if (GreatCircle.certainlyFartherThan(offer.lat, ngo.lat, reach.outerKm)) {
+            if (Double.isNaN(outerKm[i])) {
+                Reach reach = reachOf(ngos.at(i).radiusKm);
+                outerKm[i] = reach.outerKm;
+                radiusH[i] = reach.radiusH;
+                outerH[i] = reach.outerH;
+            }
+            if (GreatCircle.certainlyFartherThan(offer.lat, lat[i], outerKm[i])) {
                 continue; // most of a cell's NGOs, for any one offer: spared the rest
             }
             // without trigonometry, most of the others: beyond reach, or farther than the best
             // so far without being able to beat it on tier
-            double lower = GreatCircle.haversineLowerBound(offer.lat, offer.lon, ngo.lat, ngo.lon);
-            if (reach.certainlyBeyond(lower)
-                    || (best != null && nearer(lower, bestH) > 0 && (bestTier == 1 || reach.certainlyBeyondRadius(lower)))) {
+            double lower = GreatCircle.haversineLowerBound(offer.lat, offer.lon, lat[i], lon[i]);
+            if (certainlyBeyond(lower, outerH[i])
+                    || (best >= 0 && nearer(lower, bestH) > 0 && (bestTier == 1 || certainlyBeyond(lower, radiusH[i])))) {
                 continue;
             }
-            double h = GreatCircle.haversine(offer.lat, offer.lon, ngo.lat, ngo.lon);
+            double h = GreatCircle.haversine(offer.lat, offer.lon, lat[i], lon[i]);
             double km = Double.NaN;
-            int tier = reach.tierOf(h);
+            int tier = tierOf(h, radiusH[i], outerH[i]);
             if (tier == UNSURE) {
                 km = GreatCircle.kmOfHaversine(h);
-                tier = reach.tierAt(km);
+                tier = tierAt(km, ngos.at(i).radiusKm, outerKm[i]);
             }
             if (tier == BEYOND_REACH || tier > bestTier) {
                 continue; // beyond reach, or a worse tier than the best so far
@@ -97,23 +115,23 @@ public final class Eligibility implements Serializable {
                     km = Double.isNaN(km) ? GreatCircle.kmOfHaversine(h) : km;
                     bestKm = Double.isNaN(bestKm) ? GreatCircle.kmOfHaversine(bestH) : bestKm;
                     int c = Double.compare(km, bestKm);
-                    if (c > 0 || (c == 0 && ngo.ngoId.compareTo(best.ngoId) > 0)) {
+                    if (c > 0 || (c == 0 && ngos.at(i).ngoId.compareTo(ngos.at(best).ngoId) > 0)) {
                         continue;
                     }
                 }
             }
-            if (offer.wasProposedTo(ngo.ngoId)) {
+            if (offer.wasProposedTo(ngos.at(i).ngoId)) {
                 continue; // the NGOs proposed before are few but searched by id: asked last
             }
-            best = ngo;
+            best = i;
             bestTier = tier;
             bestH = h;
             bestKm = km;
         }
-        if (best == null) {
+        if (best < 0) {
             return null;
         }
-        return new Candidate(best.ngoId, bestTier, Double.isNaN(bestKm) ? GreatCircle.kmOfHaversine(bestH) : bestKm);
+        return new Candidate(ngos.at(best).ngoId, bestTier, Double.isNaN(bestKm) ? GreatCircle.kmOfHaversine(bestH) : bestKm);
     }
 
     /**
@@ -140,21 +158,42 @@ public final class Eligibility implements Serializable {
                 && ngo.capacityKg >= offer.quantityKg;
     }
 
-    private Reach reachOf(NgoSnapshot ngo) {
+    private Reach reachOf(double radiusKm) {
         if (reaches == null) {
             reaches = new Reach[REACHES];
         }
-        long bits = Double.doubleToLongBits(ngo.radiusKm);
+        long bits = Double.doubleToLongBits(radiusKm);
         int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 41)) & (REACHES - 1);
         Reach reach = reaches[slot];
-        if (reach == null || reach.radiusKm != ngo.radiusKm) {
-            reach = new Reach(ngo.radiusKm, policy.outerRadiusKm(ngo.radiusKm));
+        if (reach == null || reach.radiusKm != radiusKm) {
+            reach = new Reach(radiusKm, policy.outerRadiusKm(radiusKm));
             reaches[slot] = reach;
         }
         return reach;
     }
 
-    /** An NGO's two radii under this policy, as distances and as haversines. */
+    /** Whether a point whose haversine is at least {@code atLeast} is certainly beyond a radius of haversine {@code bound}. */
+    private static boolean certainlyBeyond(double atLeast, double bound) {
+        return atLeast > bound * (1 + MARGIN); // a NaN bound (an enormous radius) answers false
+    }
+
+    /** The tier at a distance: 1, 2, or beyond reach. */
+    private static int tierAt(double km, double radiusKm, double outerKm) {
+        return km > outerKm ? BEYOND_REACH : km <= radiusKm ? 1 : 2;
+    }
+
+    /** The tier at the distance of a haversine where it is certain, else {@link #UNSURE}. */
+    private static int tierOf(double h, double radiusH, double outerH) {
+        if (certainlyBeyond(h, outerH)) {
+            return BEYOND_REACH;
+        }
+        if (h < radiusH * (1 - MARGIN)) {
+            return 1;
+        }
+        return certainlyBeyond(h, radiusH) && h < outerH * (1 - MARGIN) ? 2 : UNSURE;
+    }
+
+    /** A radius and its outer radius under this policy, as distances and as haversines. */
     private static final class Reach {
         private final double radiusKm;
         private final double outerKm;
@@ -166,36 +205,6 @@ public final class Eligibility implements Serializable {
             this.outerKm = outerKm;
             this.radiusH = GreatCircle.haversineOfKm(radiusKm);
             this.outerH = GreatCircle.haversineOfKm(outerKm);
-        }
-
-        /** Whether a point whose haversine is at least {@code atLeast} is certainly beyond the outer radius. */
-        boolean certainlyBeyond(double atLeast) {
-            return atLeast > outerH * (1 + MARGIN);
-        }
-
-        /** Whether a point whose haversine is at least {@code atLeast} is certainly beyond the radius (not tier 1). */
-        boolean certainlyBeyondRadius(double atLeast) {
-            return atLeast > radiusH * (1 + MARGIN);
-        }
-
-        /** The tier at a distance: 1, 2, or beyond reach. */
-        int tierAt(double km) {
-            return km > outerKm ? BEYOND_REACH : km <= radiusKm ? 1 : 2;
-        }
-
-        /** The tier at the distance of a haversine where it is certain, else {@link #UNSURE}. */
-        int tierOf(double h) {
-            // a NaN bound (an enormous radius) answers false everywhere: unsure
-            if (certainlyBeyond(h)) {
-                return BEYOND_REACH;
-            }
-            if (h < radiusH * (1 - MARGIN)) {
-                return 1;
-            }
-            if (h > radiusH * (1 + MARGIN) && h < outerH * (1 - MARGIN)) {
-                return 2;
-            }
-            return UNSURE;
         }
     }
 }

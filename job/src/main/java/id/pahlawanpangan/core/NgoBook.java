@@ -8,6 +8,6 @@ public interface NgoBook {
 
     void remove(String ngoId);
 
-    /** Every NGO held, in any order: ranking does not depend on it. */
-    Iterable<NgoSnapshot> all();
+    /** Every NGO held, as the ranking reads them (in any order: ranking does not depend on it). */
+    NgoTable all();
 }

@@ -34,7 +34,7 @@ public final class OfferLifecycle implements Serializable {
     }
 
     /** A new offer: propose it to the best candidate, or escalate and leave it open. */
-    public OfferState post(InputEvent offer, Iterable<NgoSnapshot> ngos, Decisions out) {
+    public OfferState post(InputEvent offer, NgoTable ngos, Decisions out) {
         OfferState s = OfferState.posted(offer);
         proposeNext(s, offer.eventTime, ngos, out);
         fireTimersUpTo(s, offer.eventTime, ngos, out, true);
@@ -42,14 +42,14 @@ public final class OfferLifecycle implements Serializable {
     }
 
     /** Cancellation by the offer's provider (the caller has checked who sent it). */
-    public void cancel(OfferState s, InputEvent e, Iterable<NgoSnapshot> ngos, Decisions out) {
+    public void cancel(OfferState s, InputEvent e, NgoTable ngos, Decisions out) {
         MatchEvent cancelled = out.about(s, OutputType.OFFER_CANCELLED, e.eventTime);
         cancelled.ngoId = s.status == OfferStatus.HELD || s.status == OfferStatus.CLAIMED ? s.holder : null;
         out.emit(cancelled);
         close(s, OfferStatus.CANCELLED, e.eventTime);
     }
 
-    public void claimAccepted(OfferState s, InputEvent e, Iterable<NgoSnapshot> ngos, Decisions out) {
+    public void claimAccepted(OfferState s, InputEvent e, NgoTable ngos, Decisions out) {
         if (s.status == OfferStatus.HELD && e.ngoId.equals(s.holder) && e.eventTime < s.holdUntil) {
             MatchEvent claimed = out.about(s, OutputType.OFFER_CLAIMED, e.eventTime);
             claimed.ngoId = s.holder;
@@ -66,7 +66,7 @@ public final class OfferLifecycle implements Serializable {
     }
 
     /** A decline from the holder, or from the claimer who can no longer come. */
-    public void claimDeclined(OfferState s, InputEvent e, Iterable<NgoSnapshot> ngos, Decisions out) {
+    public void claimDeclined(OfferState s, InputEvent e, NgoTable ngos, Decisions out) {
         if (s.isHeldOrClaimedBy(e.ngoId)) {
             endProposal(s, OutputType.OFFER_DECLINED, e.eventTime, ngos, out);
         } else {
@@ -75,7 +75,7 @@ public final class OfferLifecycle implements Serializable {
         fireTimersUpTo(s, e.eventTime, ngos, out, true);
     }
 
-    public void pickupCompleted(OfferState s, InputEvent e, Iterable<NgoSnapshot> ngos, Decisions out) {
+    public void pickupCompleted(OfferState s, InputEvent e, NgoTable ngos, Decisions out) {
         if (s.status == OfferStatus.CLAIMED && e.ngoId.equals(s.holder)) {
             MatchEvent completed = out.about(s, OutputType.OFFER_COMPLETED, e.eventTime);
             completed.ngoId = s.holder;
@@ -92,7 +92,7 @@ public final class OfferLifecycle implements Serializable {
      * A new availability snapshot was applied: an open offer goes to the best candidate if the
      * snapshot made its NGO eligible. Returns whether the offer changed.
      */
-    public boolean ngoAvailable(OfferState s, NgoSnapshot ngo, long at, Iterable<NgoSnapshot> ngos, Decisions out) {
+    public boolean ngoAvailable(OfferState s, NgoSnapshot ngo, long at, NgoTable ngos, Decisions out) {
         if (s.status != OfferStatus.OPEN || !eligibility.eligible(s, ngo)) {
             return false;
         }
@@ -102,7 +102,7 @@ public final class OfferLifecycle implements Serializable {
     }
 
     /** Fires, each as its own cause, the offer's timers due at or before {@code until}. */
-    public void advance(OfferState s, long until, Iterable<NgoSnapshot> ngos, Decisions out) {
+    public void advance(OfferState s, long until, NgoTable ngos, Decisions out) {
         fireTimersUpTo(s, until, ngos, out, false);
     }
 
@@ -112,7 +112,7 @@ public final class OfferLifecycle implements Serializable {
         return t == null ? Long.MAX_VALUE : timerAt(s, t);
     }
 
-    private void fireTimersUpTo(OfferState s, long until, Iterable<NgoSnapshot> ngos, Decisions out, boolean rightAfterDecision) {
+    private void fireTimersUpTo(OfferState s, long until, NgoTable ngos, Decisions out, boolean rightAfterDecision) {
         Cause.Timer timer;
         while ((timer = nextTimer(s)) != null && timerAt(s, timer) <= until) {
             long due = timerAt(s, timer);
@@ -182,7 +182,7 @@ public final class OfferLifecycle implements Serializable {
     }
 
     /** The current proposal ended without a (lasting) claim: cascade to the next NGO. */
-    private void endProposal(OfferState s, OutputType how, long at, Iterable<NgoSnapshot> ngos, Decisions out) {
+    private void endProposal(OfferState s, OutputType how, long at, NgoTable ngos, Decisions out) {
         MatchEvent ended = out.about(s, how, at);
         ended.ngoId = s.holder;
         ended.attempt = s.attempt;
@@ -193,7 +193,7 @@ public final class OfferLifecycle implements Serializable {
         proposeNext(s, at, ngos, out);
     }
 
-    private void proposeNext(OfferState s, long at, Iterable<NgoSnapshot> ngos, Decisions out) {
+    private void proposeNext(OfferState s, long at, NgoTable ngos, Decisions out) {
         Candidate best = eligibility.best(s, ngos);
         if (best == null) {
             escalate(s, "no_candidate", at, out);

@@ -154,26 +154,26 @@ public final class SequentialMatcher {
     }
 
     private static final class MemoryNgoBook implements NgoBook {
-        final Map<String, NgoSnapshot> byId = new HashMap<>();
+        final NgoTable ngos = new NgoTable();
 
         @Override
         public NgoSnapshot get(String ngoId) {
-            return byId.get(ngoId);
+            return ngos.get(ngoId);
         }
 
         @Override
         public void put(NgoSnapshot ngo) {
-            byId.put(ngo.ngoId, ngo);
+            ngos.put(ngo);
         }
 
         @Override
         public void remove(String ngoId) {
-            byId.remove(ngoId);
+            ngos.remove(ngoId);
         }
 
         @Override
-        public Iterable<NgoSnapshot> all() {
-            return byId.values();
+        public NgoTable all() {
+            return ngos;
         }
     }
 

@@ -32,7 +32,7 @@ class EligibilityTest {
     void bestIsTheContractsRanking(@ForAll("cells") List<NgoSnapshot> cell, @ForAll("offers") OfferState offer) {
         Eligibility eligibility = new Eligibility(POLICY);
         Candidate expected = bestByDefinition(offer, cell);
-        Candidate actual = eligibility.best(offer, cell);
+        Candidate actual = eligibility.best(offer, NgoTable.of(cell));
         if (expected == null) {
             assertThat(actual).isNull();
         } else {
@@ -46,6 +46,33 @@ class EligibilityTest {
         }
     }
 
+    /**
+     * A cell's table lives long: snapshots replace each other in their slots and leaving NGOs'
+     * slots take the last one. After every change it must rank as its NGOs would, fresh.
+     */
+    @Property(tries = 300, seed = "20261130")
+    void aTableRanksAsItsNgosAfterEveryChange(@ForAll("cells") List<NgoSnapshot> arriving,
+                                              @ForAll("cells") List<NgoSnapshot> replacing,
+                                              @ForAll("offers") OfferState offer) {
+        Eligibility eligibility = new Eligibility(POLICY);
+        NgoTable table = new NgoTable();
+        java.util.Map<String, NgoSnapshot> model = new java.util.TreeMap<>();
+        List<NgoSnapshot> changes = new ArrayList<>(arriving);
+        changes.addAll(replacing);
+        int step = 0;
+        for (NgoSnapshot ngo : changes) {
+            if (step++ % 3 == 2) {
+                assertThat(table.remove(ngo.ngoId)).isEqualTo(model.remove(ngo.ngoId));
+            } else {
+                assertThat(table.put(ngo)).isEqualTo(model.put(ngo.ngoId, ngo));
+            }
+            assertThat(table.size()).isEqualTo(model.size());
+            Candidate expected = bestByDefinition(offer, new ArrayList<>(model.values()));
+            Candidate actual = eligibility.best(offer, table);
+            assertThat(actual == null ? null : actual.toString()).isEqualTo(expected == null ? null : expected.toString());
+        }
+    }
+
     @Test
     void aTieInDistanceGoesToTheSmallerNgoId() {
         OfferState offer = offer(Category.COOKED_MEAL, 10);
@@ -54,10 +81,10 @@ class EligibilityTest {
         NgoSnapshot north = ngo("ngo-b", OFFER_LAT + dLat, OFFER_LON, 5);
         NgoSnapshot south = ngo("ngo-a", OFFER_LAT - dLat, OFFER_LON, 5);
         NgoSnapshot sameAsNorth = ngo("ngo-c", OFFER_LAT + dLat, OFFER_LON, 5);
-        Candidate best = new Eligibility(POLICY).best(offer, List.of(sameAsNorth, north, south));
+        Candidate best = new Eligibility(POLICY).best(offer, NgoTable.of(List.of(sameAsNorth, north, south)));
         Candidate expected = bestByDefinition(offer, List.of(sameAsNorth, north, south));
         assertThat(best.ngoId()).isEqualTo(expected.ngoId());
-        assertThat(new Eligibility(POLICY).best(offer, List.of(north, sameAsNorth)).ngoId()).isEqualTo("ngo-b");
+        assertThat(new Eligibility(POLICY).best(offer, NgoTable.of(List.of(north, sameAsNorth))).ngoId()).isEqualTo("ngo-b");
     }
 
     @Test
@@ -68,7 +95,7 @@ class EligibilityTest {
         for (double lat : new double[] {Math.nextDown(OFFER_LAT + dLat), OFFER_LAT + dLat, Math.nextUp(OFFER_LAT + dLat)}) {
             NgoSnapshot ngo = ngo("ngo-a", lat, OFFER_LON, radiusKm);
             Candidate expected = candidateByDefinition(offer, ngo);
-            Candidate actual = new Eligibility(POLICY).best(offer, List.of(ngo));
+            Candidate actual = new Eligibility(POLICY).best(offer, NgoTable.of(List.of(ngo)));
             assertThat(actual.tier()).isEqualTo(expected.tier());
             assertThat(actual.distanceKm()).isEqualTo(expected.distanceKm());
         }
@@ -79,12 +106,12 @@ class EligibilityTest {
         OfferState offer = offer(Category.COOKED_MEAL, 10);
         double dLat = 7 / (Math.toRadians(1) * GreatCircle.EARTH_RADIUS_KM);
         NgoSnapshot ngo = ngo("ngo-a", OFFER_LAT + dLat, OFFER_LON, 5);
-        assertThat(new Eligibility(POLICY).best(offer, List.of(ngo)).tier()).isEqualTo(2);
+        assertThat(new Eligibility(POLICY).best(offer, NgoTable.of(List.of(ngo))).tier()).isEqualTo(2);
         ngo.radiusKm = 10;
-        assertThat(new Eligibility(POLICY).best(offer, List.of(ngo)).tier()).isEqualTo(1);
+        assertThat(new Eligibility(POLICY).best(offer, NgoTable.of(List.of(ngo))).tier()).isEqualTo(1);
         ngo.radiusKm = 5;
         MatchPolicy narrow = new MatchPolicy(Duration.ofMinutes(10), 3, Duration.ofMinutes(30), 1.2, Duration.ofHours(24));
-        assertThat(new Eligibility(narrow).best(offer, List.of(ngo))).isNull();
+        assertThat(new Eligibility(narrow).best(offer, NgoTable.of(List.of(ngo)))).isNull();
     }
 
     /** The contract's section 3, the plain way: what the ranking did before it compared haversines. */
