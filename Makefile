@@ -50,8 +50,8 @@ redis:
 
 ## Throughput on this machine, as a table: the engine against its bound (a minimal keyed lifecycle), its cost as NGOs
 ## grow and under a hot spot, the whole replay, each sink, and the peers' candidate lookups (PostGIS KNN, Redis
-## GEOSEARCH); writes docs/BENCHMARKS.md and docs/bench-ngos.png. About half an hour (generating the days the first
-## time adds ten minutes; they are kept in target/bench/days).
+## GEOSEARCH); writes docs/BENCHMARKS.md and docs/bench-ngos.png. About twelve minutes on a quiet machine, the days
+## generated the first time included (they are kept in target/bench/days); longer when other work shares the cores.
 bench: build services redis
 	bin/pangan bench --doc docs/BENCHMARKS.md
 

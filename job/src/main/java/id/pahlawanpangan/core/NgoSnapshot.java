@@ -36,6 +36,20 @@ public class NgoSnapshot {
         return n;
     }
 
+    /** Whether the event offers what this snapshot does: everything but its time is the same. */
+    public boolean sameAvailability(InputEvent e) {
+        return ngoId.equals(e.ngoId)
+                && Double.compare(lat, e.lat) == 0
+                && Double.compare(lon, e.lon) == 0
+                && Double.compare(radiusKm, e.radiusKm) == 0
+                && Double.compare(capacityKg, e.capacityKg) == 0
+                && accepts == e.accepts
+                && halalOnly == e.halalOnly
+                && vegetarianOnly == e.vegetarianOnly
+                && hasColdChain == e.hasColdChain
+                && active == e.active;
+    }
+
     @Override
     public String toString() {
         return ngoId + "@" + eventTime + "(" + lat + "," + lon + " r=" + radiusKm + " cap=" + capacityKg + (active ? "" : " inactive") + ")";

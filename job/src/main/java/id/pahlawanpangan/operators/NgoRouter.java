@@ -12,7 +12,8 @@ import org.apache.flink.metrics.Counter;
  * Keyed by NGO id: copies each availability snapshot to every cell the NGO's outer (tier 2) disk
  * touches, and to the cells its previous snapshot touched but this one does not, as an inactive
  * copy, so that they drop it. Snapshots are applied in event time order; one older than the
- * snapshot held is ignored (contract section 1).
+ * snapshot held is ignored (contract section 1), and one that repeats it (all but its time) goes
+ * no further.
  *
  * <p>State per NGO: its latest snapshot (kept while the job runs: one per NGO ever seen).
  */
@@ -24,6 +25,7 @@ public class NgoRouter extends OrderedInputOperator<String, InputEvent> {
 
     private transient ValueState<NgoSnapshot> latest;
     private transient Counter staleSnapshots;
+    private transient Counter repeatedSnapshots;
 
     public NgoRouter(CellGrid grid, MatchPolicy policy) {
         this.grid = grid;
@@ -35,6 +37,7 @@ public class NgoRouter extends OrderedInputOperator<String, InputEvent> {
         super.open();
         latest = getRuntimeContext().getState(StateTypes.latestSnapshot());
         staleSnapshots = getMetricGroup().addGroup(PanganMetrics.GROUP).counter("staleSnapshots");
+        repeatedSnapshots = getMetricGroup().addGroup(PanganMetrics.GROUP).counter("repeatedSnapshots");
     }
 
     @Override
@@ -47,6 +50,15 @@ public class NgoRouter extends OrderedInputOperator<String, InputEvent> {
         NgoSnapshot previous = latest.value();
         if (previous != null && snapshot.eventTime < previous.eventTime) {
             staleSnapshots.inc();
+            return;
+        }
+        if (previous != null && previous.sameAvailability(snapshot)) {
+            // NGOs re-send their availability unchanged; the cells hold it already, and it can
+            // change no decision there: an open offer it could serve would have gone to it when
+            // the same snapshot first arrived, or at the offer's last proposal since. Only its
+            // time moves on, for the check above.
+            repeatedSnapshots.inc();
+            latest.update(NgoSnapshot.of(snapshot));
             return;
         }
         long[] cells = grid.cellsTouching(snapshot.lat, snapshot.lon, policy.outerRadiusKm(snapshot.radiusKm));

@@ -88,6 +88,31 @@ class NgoRouterTest {
     }
 
     @Test
+    void aSnapshotThatRepeatsTheOneHeldGoesNoFurtherButItsTimeCounts() throws Exception {
+        InputEvent first = f.ngo("ngo-a").capacity(50).availableAt(T0);
+        InputEvent repeat = f.ngo("ngo-a").capacity(50).availableAt(T0 + HOUR);
+        router.processElement(first, first.eventTime);
+        router.processElement(repeat, repeat.eventTime);
+        router.processWatermark(T0 + HOUR);
+        List<InputEvent> out = router.extractOutputValues();
+        assertThat(out).isNotEmpty().allMatch(e -> e.eventTime == T0);
+        assertThat(out.stream().map(e -> e.cell).collect(Collectors.toSet())).isEqualTo(cellsOf(first));
+
+        // the held time is the repeat's: a snapshot dated between the two is older than it
+        InputEvent between = f.ngo("ngo-a").capacity(500).availableAt(T0 + HOUR / 2);
+        router.processElement(between, between.eventTime);
+        assertThat(router.extractOutputValues()).hasSize(out.size());
+
+        // anything else that changes goes out again, to every cell
+        InputEvent changed = f.ngo("ngo-a").capacity(50).availableAt(T0 + 2 * HOUR);
+        changed.hasColdChain = !repeat.hasColdChain;
+        router.processElement(changed, changed.eventTime);
+        router.processWatermark(T0 + 2 * HOUR);
+        assertThat(router.extractOutputValues().stream().filter(e -> e.eventTime == T0 + 2 * HOUR).map(e -> e.cell)
+                .collect(Collectors.toSet())).isEqualTo(cellsOf(changed));
+    }
+
+    @Test
     void onlyTheLatestSnapshotIsKeptAndNoTimerIsLeft() throws Exception {
         for (int i = 0; i < 5; i++) {
             InputEvent s = f.ngo("ngo-a").capacity(10 * i).availableAt(T0 + i * HOUR);
