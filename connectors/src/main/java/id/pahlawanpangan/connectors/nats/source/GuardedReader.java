@@ -32,7 +32,13 @@ final class GuardedReader<T, SplitT extends SourceSplit> implements SourceReader
     /** The stream sequence emitted last (the split's position). */
     /** Written on the task thread, read by the metrics thread for the backlog. */
     private volatile long lastDelivered;
-    private long lastProgressAt;
+    /**
+     * How long the reader has been asked for records without delivering one while the stream
+     * held more. Only the time it was asked counts (see {@link #pollNext}).
+     */
+    private long stalledMs;
+    private long lastPolledAt;
+    private final long countedPollGapMs;
     private boolean waitedForSetup;
     /** The latest time this reader has said its stream was read up to. */
     private long reportedUpTo = Long.MIN_VALUE;
@@ -45,6 +51,9 @@ final class GuardedReader<T, SplitT extends SourceSplit> implements SourceReader
         this.connections = connections;
         this.stallAfterMs = stallAfter.toMillis();
         this.progressInterval = progressInterval;
+        // a stalled reader is asked at every answer of the stream's tail, so gaps longer than a few
+        // of those are the task not asking: backpressured, or busy with a checkpoint
+        this.countedPollGapMs = Math.max(1_000, 2 * progressInterval.toMillis());
     }
 
     /**
@@ -61,11 +70,18 @@ final class GuardedReader<T, SplitT extends SourceSplit> implements SourceReader
     @Override
     public void start() {
         reader.start();
-        lastProgressAt = System.currentTimeMillis();
+        lastPolledAt = System.currentTimeMillis();
     }
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+        long now = System.currentTimeMillis();
+        // Only the time the task was asking counts toward a stall. Under backpressure it does not
+        // ask for seconds, the stream's end moves on meanwhile, and the first poll after may find
+        // nothing fetched yet: counting that gap took an overloaded job's healthy consumer for a
+        // lost one, failed it over, and the replay overloaded it further.
+        long asked = Math.min(Math.max(0, now - lastPolledAt), countedPollGapMs);
+        lastPolledAt = now;
         InputStatus status = reader.pollNext(output);
         if (reader.settingUp()) {
             waitedForSetup = true;
@@ -74,16 +90,22 @@ final class GuardedReader<T, SplitT extends SourceSplit> implements SourceReader
         if (waitedForSetup) {
             // connecting and creating the consumer is not stalling: the guard's clock starts when they are done
             waitedForSetup = false;
-            lastProgressAt = System.currentTimeMillis();
+            asked = 0;
         }
+        boolean delivered = false;
         if (split != null) {
             long position = connector.position(split);
             if (position > lastDelivered) {
                 lastDelivered = position;
-                lastProgressAt = System.currentTimeMillis();
+                delivered = true;
             }
         }
         StreamTail.Reading reading = tail == null ? null : tail.latest();
+        if (delivered || reading == null || reading.lastSequence <= lastDelivered) {
+            stalledMs = 0;
+        } else {
+            stalledMs += asked;
+        }
         if (reading != null && reading != lastReading) {
             lastReading = reading;
             learnWhereTheStreamEnds(reading, output);
@@ -93,17 +115,15 @@ final class GuardedReader<T, SplitT extends SourceSplit> implements SourceReader
 
     /** Reports the stream read to its end, or fails over when its consumer is lost. */
     private void learnWhereTheStreamEnds(StreamTail.Reading reading, ReaderOutput<T> output) throws IOException {
-        long now = System.currentTimeMillis();
         if (reading.lastSequence <= lastDelivered) {
-            lastProgressAt = now; // quiet, not stalled
             // everything stored before the question was delivered; anything later was stamped later
             if (reading.askedAt > reportedUpTo) {
                 reportedUpTo = reading.askedAt;
                 output.collect(records.caughtUp(lastDelivered, reading.askedAt));
             }
-        } else if (now - lastProgressAt >= stallAfterMs) {
+        } else if (stalledMs >= stallAfterMs) {
             throw new IOException("JetStream stream " + connector.streamName(split) + " holds messages up to sequence " + reading.lastSequence
-                    + " but this reader delivered nothing past " + lastDelivered + " for " + (now - lastProgressAt)
+                    + " but this reader, asked for records all along, delivered nothing past " + lastDelivered + " for " + stalledMs
                     + " ms: its consumer is lost (did the server restart?); failing over to resume from the last checkpoint");
         }
     }

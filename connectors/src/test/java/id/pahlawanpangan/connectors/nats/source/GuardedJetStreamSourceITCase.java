@@ -57,6 +57,67 @@ class GuardedJetStreamSourceITCase {
         readThenRestore(source);
     }
 
+    /**
+     * An overloaded job's source is not asked for records while its output is backpressured,
+     * for longer than the stall guard's limit, while its stream grows. That is not a lost
+     * consumer: the reader goes on when asked again.
+     */
+    @Test
+    void aReaderTheTaskDoesNotAskForLongerThanTheStallLimitGoesOnWhenAsked() throws Exception {
+        GuardedJetStreamSource<String, ?> source = stallingAfter(Duration.ofSeconds(1));
+        try (SourceReader<String, ?> reader = source.createReader(new TestReaderContext())) {
+            start(reader, source);
+            publish("a", "b");
+            readUntilCaughtUp(reader, 2);
+            publish("c", "d");
+            // the task backpressured: three times the limit without a poll (the condition under test, not a wait)
+            Thread.sleep(3_000);
+            List<String> read = readUntilCaughtUp(reader, 4);
+            assertThat(read).contains("3 " + subjectPrefix + ".p c", "4 " + subjectPrefix + ".p d");
+        }
+    }
+
+    /** A reader asked for records all along that delivers none while its stream holds more has lost its consumer. */
+    @Test
+    void aReaderAskedAllAlongThatDeliversNothingWhileItsStreamGrowsFailsOver() throws Exception {
+        GuardedJetStreamSource<String, ?> source = stallingAfter(Duration.ofSeconds(1));
+        try (SourceReader<String, ?> reader = source.createReader(new TestReaderContext())) {
+            start(reader, source);
+            publish("a");
+            readUntilCaughtUp(reader, 1);
+            for (String consumer : nats.jetStreamManagement().getConsumerNames(stream)) {
+                nats.jetStreamManagement().deleteConsumer(stream, consumer); // as a restarted server forgets it
+            }
+            publish("b");
+            CollectingOutput<String> out = new CollectingOutput<>();
+            Throwable failure = await().pollInSameThread().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(30)).until(() -> {
+                try {
+                    reader.pollNext(out);
+                    return null;
+                } catch (Exception e) {
+                    return e;
+                }
+            }, e -> e != null);
+            assertThat(failure).hasMessageContaining("its consumer is lost").hasMessageContaining("delivered nothing past 1");
+        }
+    }
+
+    private GuardedJetStreamSource<String, ?> stallingAfter(Duration limit) {
+        return GuardedJetStreamSource.<String>builder()
+                .stream(stream, subjectPrefix + ".>")
+                .records(new SubjectAndText())
+                .connectWith(NATS, "guarded-source-itcase-reader")
+                .stallAfter(limit)
+                .progressInterval(Duration.ofMillis(50))
+                .build();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void start(SourceReader reader, GuardedJetStreamSource source) throws Exception {
+        reader.start();
+        reader.addSplits(List.of(Splits.first(source)));
+    }
+
     private <S extends SourceSplit> void readThenRestore(GuardedJetStreamSource<String, S> source) throws Exception {
         publish("a", "b", "c");
         SimpleVersionedSerializer<S> serializer = source.getSplitSerializer();
