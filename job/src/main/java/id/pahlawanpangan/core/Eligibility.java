@@ -39,7 +39,7 @@ public final class Eligibility implements Serializable {
 
     /** Whether the NGO may be proposed the offer now, whatever its rank. */
     public boolean eligible(OfferState offer, NgoSnapshot ngo) {
-        if (!accepts(offer, ngo)) {
+        if (!new Needs(offer).metBy(NgoTable.flagsOf(ngo), ngo.accepts, ngo.capacityKg)) {
             return false;
         }
         Reach reach = reachOf(ngo.radiusKm);
@@ -61,10 +61,7 @@ public final class Eligibility implements Serializable {
             Arrays.fill(ngos.outerKm, 0, ngos.size(), Double.NaN); // worked out by another policy
             ngos.reachOf = this;
         }
-        // the offer's needs as one test of the NGO's flags: these bits must read as required
-        int required = NgoTable.ACTIVE | (offer.needsColdChain ? NgoTable.COLD_CHAIN : 0);
-        int checked = required | (offer.halal ? 0 : NgoTable.HALAL_ONLY) | (offer.vegetarian ? 0 : NgoTable.VEGETARIAN_ONLY);
-        int category = offer.category.bit();
+        Needs needs = new Needs(offer);
         double[] lat = ngos.lat;
         double[] lon = ngos.lon;
         double[] outerKm = ngos.outerKm;
@@ -75,8 +72,7 @@ public final class Eligibility implements Serializable {
         double bestH = 0;
         double bestKm = Double.NaN; // taken only when needed
         for (int i = 0, n = ngos.size(); i < n; i++) {
-            if ((ngos.flags[i] & checked) != required || (ngos.accepts[i] & category) == 0
-                    || !(ngos.capacityKg[i] >= offer.quantityKg)) {
+            if (!needs.metBy(ngos.flags[i], ngos.accepts[i], ngos.capacityKg[i])) {
                 continue;
             }
             if (Double.isNaN(outerKm[i])) {
@@ -148,14 +144,24 @@ public final class Eligibility implements Serializable {
         return h > other * (1 + MARGIN) ? 1 : 0;
     }
 
-    /** What the offer needs and the NGO takes, distance aside. */
-    private static boolean accepts(OfferState offer, NgoSnapshot ngo) {
-        return ngo.active
-                && offer.category.isIn(ngo.accepts)
-                && (!ngo.halalOnly || offer.halal)
-                && (!ngo.vegetarianOnly || offer.vegetarian)
-                && (!offer.needsColdChain || ngo.hasColdChain)
-                && ngo.capacityKg >= offer.quantityKg;
+    /** What the offer needs of an NGO, distance aside, as one test of the NGO's {@link NgoTable} flags. */
+    private static final class Needs {
+        /** These bits of the NGO's flags must read as required. */
+        private final int checked;
+        private final int required;
+        private final int category;
+        private final double quantityKg;
+
+        Needs(OfferState offer) {
+            required = NgoTable.ACTIVE | (offer.needsColdChain ? NgoTable.COLD_CHAIN : 0);
+            checked = required | (offer.halal ? 0 : NgoTable.HALAL_ONLY) | (offer.vegetarian ? 0 : NgoTable.VEGETARIAN_ONLY);
+            category = offer.category.bit();
+            quantityKg = offer.quantityKg;
+        }
+
+        boolean metBy(int flags, int accepts, double capacityKg) {
+            return (flags & checked) == required && (accepts & category) != 0 && capacityKg >= quantityKg;
+        }
     }
 
     private Reach reachOf(double radiusKm) {

@@ -1,9 +1,7 @@
 package id.pahlawanpangan.core;
 
-import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,18 +41,6 @@ public final class NgoTable {
     double[] outerKm = new double[8];
     double[] radiusH = new double[8];
     double[] outerH = new double[8];
-
-    private final List<NgoSnapshot> view = new AbstractList<>() {
-        @Override
-        public NgoSnapshot get(int index) {
-            return ngos[Objects.checkIndex(index, size)];
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-    };
 
     /** A table of these NGOs (one snapshot each). */
     public static NgoTable of(Iterable<NgoSnapshot> ngos) {
@@ -114,9 +100,10 @@ public final class NgoTable {
         return ngos[Objects.checkIndex(slot, size)];
     }
 
-    /** The NGOs, as a view that follows later changes: iterate, do not keep. */
-    public List<NgoSnapshot> all() {
-        return view;
+    /** The snapshot's booleans as the ranking tests them: {@link #ACTIVE}, {@link #HALAL_ONLY}, ... */
+    static byte flagsOf(NgoSnapshot ngo) {
+        return (byte) ((ngo.active ? ACTIVE : 0) | (ngo.halalOnly ? HALAL_ONLY : 0)
+                | (ngo.vegetarianOnly ? VEGETARIAN_ONLY : 0) | (ngo.hasColdChain ? COLD_CHAIN : 0));
     }
 
     private void fill(int slot, NgoSnapshot ngo) {
@@ -125,8 +112,7 @@ public final class NgoTable {
         lon[slot] = ngo.lon;
         capacityKg[slot] = ngo.capacityKg;
         accepts[slot] = ngo.accepts;
-        flags[slot] = (byte) ((ngo.active ? ACTIVE : 0) | (ngo.halalOnly ? HALAL_ONLY : 0)
-                | (ngo.vegetarianOnly ? VEGETARIAN_ONLY : 0) | (ngo.hasColdChain ? COLD_CHAIN : 0));
+        flags[slot] = flagsOf(ngo);
         outerKm[slot] = Double.NaN;
     }
 
